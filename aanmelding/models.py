@@ -1,0 +1,1 @@
+"""Aanmeldformulier, toestemming and SMW registration (issue 4 and later)."""

@@ -1,0 +1,125 @@
+import zipfile
+
+from django import forms
+from django.conf import settings
+from PIL import Image, UnidentifiedImageError
+
+from privacy.lagen import LAAG_UITLEG, Laag
+
+from .models import DossierItem
+
+# Accepted uploads: extension → (content type, check of the first bytes / structure).
+TOEGESTANE_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+
+
+def controleer_document(bestand) -> str:
+    """Check size, extension and actual content; return the content type to store."""
+    naam = bestand.name or ""
+    extensie = naam.rsplit(".", 1)[-1].lower() if "." in naam else ""
+    if extensie not in TOEGESTANE_TYPES:
+        raise forms.ValidationError("Alleen PDF, Word (.docx) en afbeeldingen (PNG, JPG) zijn toegestaan.")
+    if bestand.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(f"Het bestand is groter dan {settings.MAX_UPLOAD_MB} MB.")
+    if bestand.size == 0:
+        raise forms.ValidationError("Het bestand is leeg.")
+    bestand.seek(0)
+    begin = bestand.read(8)
+    bestand.seek(0)
+    klopt = False
+    if extensie == "pdf":
+        klopt = begin.startswith(b"%PDF-")
+    elif extensie == "docx":
+        try:
+            with zipfile.ZipFile(bestand) as z:
+                klopt = "word/document.xml" in z.namelist()
+        except zipfile.BadZipFile:
+            klopt = False
+    else:
+        try:
+            with Image.open(bestand) as img:
+                img.verify()
+                klopt = img.format in ("PNG", "JPEG")
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            klopt = False
+    bestand.seek(0)
+    if not klopt:
+        raise forms.ValidationError("De inhoud van het bestand past niet bij de extensie; het is niet opgeslagen.")
+    return TOEGESTANE_TYPES[extensie]
+
+
+class DossierItemForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DossierItem
+        fields = ["soort", "laag", "datum", "titel", "tekst", "bestand"]
+        widgets = {"datum": forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})}
+        labels = {"laag": "Wie mag dit zien (laag)", "bestand": "Document"}
+        help_texts = {"datum": "dd-mm-jjjj", "bestand": "PDF, Word (.docx), PNG of JPG."}
+
+    def __init__(self, *args, lagen: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["laag"].choices = [(laag, f"{Laag(laag).label} — {LAAG_UITLEG[laag]}") for laag in lagen]
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+            self.fields["bestand"].disabled = True
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data.get("bestand")
+        if bestand and hasattr(bestand, "content_type"):  # a new upload
+            self.bestandstype = controleer_document(bestand)
+        return bestand
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort == DossierItem.Soort.DOCUMENT and not (data.get("bestand") or self.instance.bestand):
+            self.add_error("bestand", "Kies een document om te uploaden.")
+        if soort and soort != DossierItem.Soort.DOCUMENT and not data.get("tekst", "").strip():
+            self.add_error("tekst", "Schrijf de tekst van het verslag of de notitie.")
+        return data
+
+
+class WerkaantekeningForm(forms.Form):
+    tekst = forms.CharField(
+        label="Nieuwe werkaantekening",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        error_messages={"required": "Schrijf eerst een aantekening."},
+    )
+
+
+class ZoekForm(forms.Form):
+    q = forms.CharField(label="Zoek op naam of studentnummer", required=False, max_length=100)
+    opleiding = forms.TypedChoiceField(label="Opleiding", required=False, coerce=int, empty_value=None)
+    locatie = forms.TypedChoiceField(label="Locatie", required=False, coerce=int, empty_value=None)
+    mentor = forms.TypedChoiceField(label="Mentor / SLB-er", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label="Status", required=False,
+        choices=[("actief", "Actief"), ("uitgeschreven", "Uitgeschreven"), ("alle", "Alle")],
+    )
+
+    def __init__(self, *args, opleidingen, locaties, mentoren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opleiding"].choices = [("", "Alle opleidingen")] + [(o.pk, str(o)) for o in opleidingen]
+        self.fields["locatie"].choices = [("", "Alle locaties")] + [(loc.pk, loc.naam) for loc in locaties]
+        self.fields["mentor"].choices = [("", "Alle mentoren")] + [
+            (m.pk, m.get_full_name() or m.username) for m in mentoren
+        ]
+
+
+class ToegangslogFilterForm(forms.Form):
+    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"placeholder": "dd-mm-jjjj"}))
+    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"placeholder": "dd-mm-jjjj"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            raise forms.ValidationError("De begindatum ligt na de einddatum.")
+        return data

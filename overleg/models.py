@@ -1,0 +1,1 @@
+"""Meetings: IZ/ZAT agendas, plans, evaluations (a later issue)."""

@@ -1,0 +1,34 @@
+"""Writing the access log: one line in a view, `log(request, "inzien", deelnemer=d)`."""
+
+from .models import Toegangslog
+from .policy import profiel
+
+
+def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_type="", object_id="",
+        laag="", uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, omschrijving="", rol=None):
+    user = request.user
+    if deelnemer is not None:
+        deelnemer_id = deelnemer.pk
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = obj.pk
+        laag = laag or getattr(obj, "laag", "")
+    try:
+        deelnemer_id = int(deelnemer_id) if deelnemer_id is not None else None
+    except (TypeError, ValueError):
+        deelnemer_id = None
+    p = profiel(user)
+    return Toegangslog.objects.create(
+        actie=actie,
+        uitkomst=uitkomst,
+        gebruiker_id=user.pk,
+        gebruikersnaam=user.get_username() if user.is_authenticated else "(anoniem)",
+        rol=rol or p.rol,
+        namens=", ".join(sorted(p.organisaties)),
+        ip_adres=request.META.get("REMOTE_ADDR") or None,
+        deelnemer_id=deelnemer_id,
+        object_type=object_type,
+        object_id=str(object_id or "")[:64],
+        laag=laag,
+        omschrijving=omschrijving[:300],
+    )

@@ -1,0 +1,109 @@
+"""Object-level grants, the append-only access log and werkaantekeningen."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+
+from deelnemers.models import Deelnemer
+
+from .lagen import Laag
+
+
+class DeelnemerToegang(UserObjectPermissionBase):
+    """An explicit, temporary grant on one student (django-guardian direct foreign-key model).
+
+    The end date is ours: the policy only counts grants that are still valid, so an expired
+    grant gives nothing even while its row still exists.
+    """
+
+    content_object = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="toegangen")
+    geldig_tot = models.DateField()
+    reden = models.CharField(max_length=200)
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verleend_op = models.DateTimeField(default=timezone.now)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "expliciete toegang"
+        verbose_name_plural = "expliciete toegangen"
+        indexes = [models.Index(fields=["user", "geldig_tot"])]
+
+
+class Toegangslog(models.Model):
+    """Append-only access log after NEN 7513: who did what with whose data, when, from where.
+
+    It records that data was seen or changed, never the data itself. Rows cannot be changed
+    or deleted: the admin offers no way and database triggers refuse it (migration 0002).
+    The student is kept as a plain id so the log outlives the dossier (retention).
+    """
+
+    class Actie(models.TextChoices):
+        INZIEN = "inzien", "Inzien"
+        ZOEKEN = "zoeken", "Zoeken"
+        AANMAKEN = "aanmaken", "Aanmaken"
+        WIJZIGEN = "wijzigen", "Wijzigen"
+        VERWIJDEREN = "verwijderen", "Verwijderen"
+        AFDRUKKEN = "afdrukken", "Afdrukken"
+        EXPORTEREN = "exporteren", "Exporteren"
+
+    class Uitkomst(models.TextChoices):
+        TOEGESTAAN = "toegestaan", "Toegestaan"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    actie = models.CharField(max_length=20, choices=Actie.choices)
+    uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, default=Uitkomst.TOEGESTAAN)
+    gebruiker_id = models.BigIntegerField(null=True)
+    gebruikersnaam = models.CharField(max_length=150)
+    rol = models.CharField(max_length=200, blank=True)
+    namens = models.CharField("namens", max_length=150, blank=True)
+    ip_adres = models.GenericIPAddressField(null=True)
+    deelnemer_id = models.BigIntegerField(null=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    laag = models.CharField(max_length=20, choices=Laag.choices, blank=True)
+    omschrijving = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["deelnemer_id", "-tijdstip"])]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruikersnaam} {self.actie} {self.uitkomst}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het toegangslog kan niet worden verwijderd.")
+
+
+class Werkaantekening(models.Model):
+    """A professional's private working note about a student: the author's alone, everywhere.
+
+    Deliberately without history, admin registration or timeline entry. The only way in is
+    privacy.policy.werkaantekeningen_van(), which filters on the author.
+    """
+
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="+")
+    tekst = models.TextField()
+    aangemaakt = models.DateTimeField(default=timezone.now)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "werkaantekening"
+        verbose_name_plural = "werkaantekeningen"
+        ordering = ["-aangemaakt"]
+        indexes = [models.Index(fields=["auteur", "deelnemer"])]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Werkaantekening {self.pk}"

@@ -1,0 +1,273 @@
+"""The one access policy: who may see or do what, for single objects and for querysets.
+
+Every view and every queryset that touches personal data asks this module. Access comes
+from team memberships with a functie (the main path) and from explicit django-guardian
+grants with an end date (an invited partner, an added specialist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from zorgstructuur.models import Functie, Lidmaatschap, Team
+
+from .lagen import Laag
+
+# Which functies may use which part of the application (navigation and view guards).
+ZORGPROFESSIONALS = {
+    Functie.MENTOR, Functie.DOCENT, Functie.TAAKDOCENT, Functie.ZORGCOORDINATOR, Functie.SMW,
+    Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD, Functie.PARTNER,
+}
+RECHTEN = {
+    "deelnemers": ZORGPROFESSIONALS,
+    "werkaantekeningen": ZORGPROFESSIONALS - {Functie.PARTNER},
+    "importeren": {Functie.BEHEERDER},
+    "toegangslog": {Functie.ZORGCOORDINATOR},
+    "rapportage": {Functie.MANAGEMENT},
+}
+
+# Layers a grant opens (the codename of the Deelnemer permission → layers).
+GRANT_LAGEN = {
+    "dossier_zorg": {Laag.BASIS, Laag.ZORG},
+    "dossier_zat": {Laag.BASIS, Laag.ZAT},
+    "dossier_vertrouwelijk": {Laag.BASIS, Laag.VERTROUWELIJK},
+}
+
+# Layers an author may write in, per discipline (DESIGN §5).
+SCHRIJFLAGEN = {
+    Functie.MENTOR: [Laag.BASIS, Laag.BEGELEIDING],
+    Functie.DOCENT: [Laag.BASIS],
+    Functie.TAAKDOCENT: [Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG],
+    Functie.ZORGCOORDINATOR: [Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG, Laag.ZAT, Laag.VERTROUWELIJK],
+    Functie.SMW: [Laag.ZORG, Laag.VERTROUWELIJK],
+    Functie.SPECIALIST: [Laag.ZORG, Laag.VERTROUWELIJK],
+    Functie.LPA_RMC: [Laag.ZORG],
+    Functie.GGD: [Laag.ZORG, Laag.VERTROUWELIJK],
+    Functie.PARTNER: [Laag.ZAT],
+}
+LAAG_VOLGORDE = list(Laag)
+
+
+@dataclass(frozen=True)
+class Profiel:
+    """What a user's valid memberships give; computed once per request (one query)."""
+
+    functies: frozenset[str] = frozenset()
+    docent_opleidingen: frozenset[int] = frozenset()
+    taakdocent_opleidingen: frozenset[int] = frozenset()
+    zc_locaties: frozenset[int] = frozenset()
+    organisaties: frozenset[str] = frozenset()
+
+    @property
+    def rol(self) -> str:
+        return ", ".join(sorted(Functie(f).label for f in self.functies)) or "geen functie"
+
+
+def profiel(user) -> Profiel:
+    if not user.is_authenticated:
+        return Profiel()
+    cached = getattr(user, "_zs_profiel", None)
+    if cached is not None:
+        return cached
+    functies, docent, taakdocent, zc, organisaties = set(), set(), set(), set(), set()
+    rijen = Lidmaatschap.objects.geldig().filter(gebruiker=user).values_list(
+        "functie", "team__soort", "team__opleidingen", "team__locaties", "organisatie__naam"
+    )
+    for functie, soort, opleiding_id, locatie_id, organisatie in rijen:
+        functies.add(functie)
+        if organisatie:
+            organisaties.add(organisatie)
+        if soort == Team.Soort.TEAMOVERLEG and opleiding_id:
+            if functie == Functie.TAAKDOCENT:
+                taakdocent.add(opleiding_id)
+            elif functie == Functie.DOCENT:
+                docent.add(opleiding_id)
+        if functie == Functie.ZORGCOORDINATOR and locatie_id and soort == Team.Soort.INTERN_ZORGTEAM:
+            zc.add(locatie_id)
+    user._zs_profiel = Profiel(
+        frozenset(functies), frozenset(docent), frozenset(taakdocent), frozenset(zc), frozenset(organisaties)
+    )
+    return user._zs_profiel
+
+
+def mag(user, recht: str) -> bool:
+    """May this user use this part of the application at all (menu, view guard)?"""
+    if not user.is_authenticated:
+        return False
+    if recht == "beheer":
+        return user.is_staff
+    if recht == "importeren" and user.is_superuser:
+        return True
+    return bool(profiel(user).functies & RECHTEN[recht])
+
+
+# ---------------------------------------------------------------- students
+
+def _geldige_grants(user):
+    from .models import DeelnemerToegang
+
+    return DeelnemerToegang.objects.filter(user=user, geldig_tot__gte=timezone.localdate())
+
+
+def deelnemers_voor(user) -> QuerySet:
+    """Every student this user has a working relationship with; nobody else."""
+    from deelnemers.models import Deelnemer
+
+    if not mag(user, "deelnemers"):
+        return Deelnemer.objects.none()
+    p = profiel(user)
+    relatie = (
+        Q(mentor=user)
+        | Q(opleiding_id__in=p.docent_opleidingen | p.taakdocent_opleidingen)
+        | Q(locatie_id__in=p.zc_locaties)
+        | Q(id__in=_geldige_grants(user).values("content_object_id"))
+    )
+    return Deelnemer.objects.filter(relatie)
+
+
+@dataclass(frozen=True)
+class Inzage:
+    """What one user may read of one student's dossier, and in which role."""
+
+    lagen: frozenset[str] = frozenset()
+    disciplines: frozenset[str] = frozenset()
+    rollen: tuple[str, ...] = field(default_factory=tuple)
+
+    def __bool__(self):
+        return bool(self.lagen)
+
+    @property
+    def rol(self) -> str:
+        return ", ".join(self.rollen)
+
+    def zichtbaar_q(self, user, auteur_veld="auteur") -> Q:
+        """Entries of a layer this user reads; their own; vertrouwelijk ones of their discipline."""
+        gewone = [laag for laag in self.lagen if laag != Laag.VERTROUWELIJK]
+        q = Q(laag__in=gewone) | Q(**{auteur_veld: user})
+        if Laag.VERTROUWELIJK in self.lagen:
+            q |= Q(laag=Laag.VERTROUWELIJK)
+        elif self.disciplines:
+            q |= Q(laag=Laag.VERTROUWELIJK, discipline__in=self.disciplines)
+        return q
+
+    def mag_lezen(self, user, item) -> bool:
+        if item.auteur_id == user.id:
+            return True
+        if item.laag == Laag.VERTROUWELIJK:
+            return Laag.VERTROUWELIJK in self.lagen or item.discipline in self.disciplines
+        return item.laag in self.lagen
+
+
+def inzage(user, deelnemer) -> Inzage:
+    """The layers of this student's dossier the user may read, from every relationship they have."""
+    if not mag(user, "deelnemers"):
+        return Inzage()
+    p = profiel(user)
+    lagen, disciplines, rollen = set(), set(), []
+
+    def geef(rol, discipline, *nieuwe):
+        lagen.update(nieuwe)
+        disciplines.add(discipline)
+        rollen.append(rol)
+
+    if deelnemer.mentor_id == user.id:
+        geef("mentor", Functie.MENTOR, Laag.BASIS, Laag.BEGELEIDING)
+    if deelnemer.opleiding_id in p.docent_opleidingen:
+        geef("docent", Functie.DOCENT, Laag.BASIS)
+    if deelnemer.opleiding_id in p.taakdocent_opleidingen:
+        geef("taakdocent zorg", Functie.TAAKDOCENT, Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG)
+    if deelnemer.locatie_id in p.zc_locaties:
+        geef("zorgcoördinator", Functie.ZORGCOORDINATOR, Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG, Laag.ZAT)
+    for codename in _geldige_grants(user).filter(content_object=deelnemer).values_list(
+        "permission__codename", flat=True
+    ):
+        lagen.update(GRANT_LAGEN.get(codename, ()))
+        rollen.append("expliciete toegang")
+    return Inzage(frozenset(lagen), frozenset(disciplines), tuple(rollen))
+
+
+def schrijflagen(user, inz: Inzage) -> list[str]:
+    """The layers this user may choose for a new entry: what their discipline writes and reads."""
+    mogelijk = set()
+    for functie in profiel(user).functies:
+        mogelijk.update(SCHRIJFLAGEN.get(functie, ()))
+    toegestaan = {laag for laag in mogelijk if laag in inz.lagen or laag == Laag.VERTROUWELIJK}
+    return [laag for laag in LAAG_VOLGORDE if laag in toegestaan]
+
+
+def discipline_van(user, inz: Inzage) -> str:
+    """The discipline an entry is written in: the most specific functie that gives the relation."""
+    for functie in (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST,
+                    Functie.LPA_RMC, Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER):
+        if functie in profiel(user).functies and (functie in inz.disciplines or not inz.disciplines):
+            return functie
+    return next(iter(inz.disciplines), Functie.MENTOR)
+
+
+# --------------------------------------------------------------- getters
+
+def deelnemer_of_404(request, pk, actie="inzien"):
+    """The student, with the user's inzage; a refused attempt is logged and answers 404."""
+    from .log import log
+
+    deelnemer = (
+        deelnemers_voor(request.user).select_related("opleiding", "locatie", "mentor").filter(pk=pk).first()
+    )
+    if deelnemer is None:
+        log(request, actie, deelnemer_id=pk, uitkomst="geweigerd", omschrijving="geen werkrelatie")
+        raise Http404("Deelnemer niet gevonden.")
+    inz = inzage(request.user, deelnemer)
+    if not inz:
+        log(request, actie, deelnemer_id=pk, uitkomst="geweigerd", omschrijving="geen laag toegankelijk")
+        raise Http404("Deelnemer niet gevonden.")
+    return deelnemer, inz
+
+
+def dossieritems_voor(user, deelnemer, inz: Inzage) -> QuerySet:
+    return deelnemer.dossieritems.filter(inz.zichtbaar_q(user)).met_auteur()
+
+
+def gebeurtenissen_voor(user, deelnemer, inz: Inzage) -> QuerySet:
+    return deelnemer.gebeurtenissen.filter(inz.zichtbaar_q(user, auteur_veld="actor")).select_related("actor")
+
+
+def dossieritem_of_404(request, deelnemer, inz: Inzage, pk, actie="inzien"):
+    from .log import log
+
+    item = dossieritems_voor(request.user, deelnemer, inz).filter(pk=pk).first()
+    if item is None:
+        log(request, actie, deelnemer_id=deelnemer.pk, object_type="dossieritem", object_id=pk,
+            uitkomst="geweigerd", omschrijving="dossieritem niet zichtbaar")
+        raise Http404("Dossieritem niet gevonden.")
+    return item
+
+
+def mag_wijzigen(user, item) -> bool:
+    """Only the author changes their own entry; others add a new one."""
+    return item.auteur_id == user.id
+
+
+def werkaantekeningen_van(user, deelnemer) -> QuerySet:
+    """The user's own werkaantekeningen about this student — the only way to reach any."""
+    from .models import Werkaantekening
+
+    if not mag(user, "werkaantekeningen"):
+        return Werkaantekening.objects.none()
+    return Werkaantekening.objects.filter(auteur=user, deelnemer=deelnemer)
+
+
+def toegangslog_voor(user, deelnemer) -> QuerySet:
+    """Who looked at this dossier: for the zorgcoördinator of the student's locatie."""
+    from .models import Toegangslog
+
+    if not mag(user, "toegangslog") or deelnemer.locatie_id not in profiel(user).zc_locaties:
+        return Toegangslog.objects.none()
+    return Toegangslog.objects.filter(deelnemer_id=deelnemer.pk)
+
+
+def mag_toegangslog_zien(user, deelnemer) -> bool:
+    return mag(user, "toegangslog") and deelnemer.locatie_id in profiel(user).zc_locaties

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZorgstructuurConfig(AppConfig):
+    name = "zorgstructuur"
+    verbose_name = "Organisatie en zorgstructuur"

@@ -1,0 +1,221 @@
+"""The organisation and its care structure: instelling, locaties, opleidingen, teams, the ladder."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Instelling(models.Model):
+    naam = models.CharField(max_length=200, unique=True)
+    etnische_afkomst_registreren = models.BooleanField(
+        "etnische afkomst registreren",
+        default=False,
+        help_text="Bijzonder persoonsgegeven: alleen aanzetten met een grondslag; wordt nooit in lijsten getoond.",
+    )
+
+    class Meta:
+        verbose_name = "instelling"
+        verbose_name_plural = "instellingen"
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Locatie(models.Model):
+    instelling = models.ForeignKey(Instelling, on_delete=models.PROTECT, related_name="locaties")
+    naam = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "locatie"
+        verbose_name_plural = "locaties"
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["instelling", "naam"], name="locatie_uniek")]
+
+    def __str__(self):
+        return self.naam
+
+
+class Opleiding(models.Model):
+    """A study programme at a locatie; its teaching team meets in a teamoverleg."""
+
+    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, related_name="opleidingen")
+    naam = models.CharField(max_length=200)
+    crebo = models.CharField("crebo", max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = "opleiding"
+        verbose_name_plural = "opleidingen"
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["locatie", "naam"], name="opleiding_uniek")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.locatie})"
+
+
+class Partnerorganisatie(models.Model):
+    """An entry of the sociale kaart: who offers what, and how to refer."""
+
+    class Soort(models.TextChoices):
+        JEUGDHULP = "jeugdhulp", "Jeugdhulp / Bureau Jeugdzorg"
+        GGZ = "ggz", "GGZ"
+        AMW = "amw", "Algemeen maatschappelijk werk"
+        GGD = "ggd", "GGD / jeugdgezondheidszorg"
+        POLITIE = "politie", "Politie"
+        LEERPLICHT = "leerplicht", "Leerplicht / RMC"
+        REC = "rec", "REC / passend onderwijs"
+        MEE = "mee", "MEE"
+        VERSLAVINGSZORG = "verslavingszorg", "Verslavingszorg"
+        GEMEENTE = "gemeente", "Gemeente / wijkteam"
+        ANDERS = "anders", "Anders"
+
+    instelling = models.ForeignKey(Instelling, on_delete=models.PROTECT, related_name="partners")
+    naam = models.CharField(max_length=200)
+    soort = models.CharField(max_length=30, choices=Soort.choices)
+    contactpersoon = models.CharField(max_length=200, blank=True)
+    telefoon = models.CharField(max_length=50, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    website = models.URLField(blank=True)
+    aanbod = models.TextField("wat zij bieden", blank=True)
+    verwijzen = models.TextField("hoe verwijzen", blank=True)
+
+    class Meta:
+        verbose_name = "partnerorganisatie (sociale kaart)"
+        verbose_name_plural = "sociale kaart"
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Team(models.Model):
+    class Soort(models.TextChoices):
+        TEAMOVERLEG = "teamoverleg", "Teamoverleg begeleiding en zorg"
+        INTERN_ZORGTEAM = "iz", "Intern zorgteam"
+        ZAT = "zat", "Zorg- en adviesteam (ZAT)"
+        ORGANISATIE = "organisatie", "Organisatie (management, beheer)"
+
+    instelling = models.ForeignKey(Instelling, on_delete=models.PROTECT, related_name="teams")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    naam = models.CharField(max_length=200)
+    locaties = models.ManyToManyField(
+        Locatie, blank=True, related_name="teams", help_text="Voor IZ en ZAT: de locaties die het team bedient."
+    )
+    opleidingen = models.ManyToManyField(
+        Opleiding, blank=True, related_name="teams", help_text="Voor een teamoverleg: de opleidingen van het team."
+    )
+
+    class Meta:
+        verbose_name = "team"
+        verbose_name_plural = "teams"
+        ordering = ["soort", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Functie(models.TextChoices):
+    MENTOR = "mentor", "Mentor / SLB-er"
+    DOCENT = "docent", "Docent"
+    TAAKDOCENT = "taakdocent", "Taakdocent zorg"
+    ZORGCOORDINATOR = "zorgcoordinator", "Zorgcoördinator"
+    SMW = "smw", "Schoolmaatschappelijk werker"
+    SPECIALIST = "specialist", "Interne specialist"
+    LPA_RMC = "lpa_rmc", "LPA / RMC (verzuim)"
+    GGD = "ggd", "GGD-jeugdarts"
+    PARTNER = "partner", "Externe partner"
+    MANAGEMENT = "management", "Management"
+    BEHEERDER = "beheerder", "Functioneel beheerder"
+
+
+class LidmaatschapQuerySet(models.QuerySet):
+    def geldig(self, op=None):
+        op = op or timezone.localdate()
+        return self.filter(Q(begin__lte=op), Q(einde__isnull=True) | Q(einde__gte=op))
+
+
+class Lidmaatschap(models.Model):
+    """A user's place in a team, with the functie they hold there: the main access path."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    functie = models.CharField(max_length=20, choices=Functie.choices)
+    organisatie = models.ForeignKey(
+        Partnerorganisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Alleen voor externe partners: de organisatie die zij vertegenwoordigen.",
+    )
+    op_afroep = models.BooleanField("op afroep", default=False)
+    begin = models.DateField(default=timezone.localdate)
+    einde = models.DateField(null=True, blank=True)
+
+    objects = LidmaatschapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.UniqueConstraint(fields=["team", "gebruiker", "functie"], name="lidmaatschap_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} — {self.get_functie_display()} in {self.team}"
+
+
+class Zorgniveau(models.Model):
+    """One rung of the instelling's configurable ladder (volgorde 1 is the lowest)."""
+
+    class Soort(models.TextChoices):
+        BASIS = "basis", "Basisbegeleiding / teamoverleg"
+        INTERN_ZORGTEAM = "iz", "Intern zorgteam"
+        ZAT = "zat", "ZAT"
+        EXTERN = "extern", "Extern"
+
+    instelling = models.ForeignKey(Instelling, on_delete=models.CASCADE, related_name="zorgniveaus")
+    volgorde = models.PositiveSmallIntegerField()
+    naam = models.CharField(max_length=100)
+    soort = models.CharField(
+        max_length=20, choices=Soort.choices, help_text="Welk team dit niveau draagt; bepaalt o.a. of toestemming nodig is."
+    )
+    toestemming_vereist = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "zorgniveau"
+        verbose_name_plural = "zorgniveaus (de ladder)"
+        ordering = ["instelling", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["instelling", "volgorde"], name="zorgniveau_volgorde_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.volgorde}. {self.naam}"
+
+
+MBO_LADDER = [
+    (1, "Basisbegeleiding / teamoverleg", Zorgniveau.Soort.BASIS, False),
+    (2, "Intern zorgteam", Zorgniveau.Soort.INTERN_ZORGTEAM, False),
+    (3, "ZAT", Zorgniveau.Soort.ZAT, True),
+    (4, "Extern", Zorgniveau.Soort.EXTERN, False),
+]
+
+
+def maak_standaard_ladder(instelling: Instelling) -> None:
+    """Seed the mbo default ladder for a new instelling (idempotent)."""
+    for volgorde, naam, soort, toestemming in MBO_LADDER:
+        Zorgniveau.objects.get_or_create(
+            instelling=instelling,
+            volgorde=volgorde,
+            defaults={"naam": naam, "soort": soort, "toestemming_vereist": toestemming},
+        )
+
+
+class Versiebeheerd(models.Model):
+    """Optimistic locking: a save that started from an old versie is refused (no lost updates)."""
+
+    versie = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True

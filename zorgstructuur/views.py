@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from privacy.toegang import ingelogd
+
+from . import selectors
+
+
+@ingelogd
+def mijn_werk(request):
+    return render(request, "zorgstructuur/mijn_werk.html", selectors.mijn_werk(request.user))
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def geen_toegang(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def niet_gevonden(request, exception=None):
+    return render(request, "404.html", status=404)
