@@ -68,7 +68,7 @@ class DossierItemForm(forms.ModelForm):
         self.fields["laag"].choices = [(laag, f"{Laag(laag).label} — {LAAG_UITLEG[laag]}") for laag in lagen]
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
-            self.fields["bestand"].disabled = True
+            del self.fields["bestand"]  # a document is replaced by a new entry, not edited
 
     def clean_bestand(self):
         bestand = self.cleaned_data.get("bestand")

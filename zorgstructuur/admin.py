@@ -3,7 +3,9 @@
 Case content is deliberately not registered here (DESIGN §5: beheer reads no content).
 """
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import Instelling, Lidmaatschap, Locatie, Opleiding, Partnerorganisatie, Team, Zorgniveau
 
@@ -65,6 +67,7 @@ class LidmaatschapAdmin(admin.ModelAdmin):
 
 @admin.register(Partnerorganisatie)
 class PartnerorganisatieAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
     list_display = ["naam", "soort", "contactpersoon", "telefoon", "email"]
     list_filter = ["soort"]
     search_fields = ["naam", "aanbod"]

@@ -35,7 +35,7 @@ SQLITE_TERUG = [
 def maak(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES)
+        schema_editor.execute(POSTGRES, params=None)
     elif vendor == "sqlite":
         for sql in SQLITE:
             schema_editor.execute(sql)
@@ -44,7 +44,7 @@ def maak(apps, schema_editor):
 def verwijder(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_TERUG)
+        schema_editor.execute(POSTGRES_TERUG, params=None)
     elif vendor == "sqlite":
         for sql in SQLITE_TERUG:
             schema_editor.execute(sql)

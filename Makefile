@@ -1,0 +1,39 @@
+# Zorgstructuur — see README.md. Everything a fresh Debian machine needs is done by these targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# WeasyPrint (PDF) needs pango and harfbuzz-subset and a font.
+SYSTEEMPAKKETTEN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: run test bench lint systeem clean
+
+$(VENV)/.stamp-run: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q .
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-run pyproject.toml
+	$(PY) -m pip install -q ".[test]"
+	touch $@
+
+systeem:
+	@scripts/systeempakketten.sh $(SYSTEEMPAKKETTEN)
+
+run: systeem $(VENV)/.stamp-run
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: systeem $(VENV)/.stamp-test
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check .
+
+bench: systeem $(VENV)/.stamp-test
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) zorgstructuur.sqlite3 staticfiles .test-media

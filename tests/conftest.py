@@ -1,0 +1,50 @@
+"""Shared fixtures: the demo school once per test session, and the fixed demo actors."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from deelnemers.models import Deelnemer, DossierItem
+
+ROLLEN = ["mentor", "docent", "taakdocent", "zorgcoordinator", "smw", "specialist", "partner", "manager",
+          "beheerder"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo", force=True, verbosity=0)
+
+
+@pytest.fixture
+def actors(db):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLLEN)}
+    return {rol: users[rol] for rol in ROLLEN}
+
+
+@pytest.fixture
+def eigen_deelnemer(actors):
+    """The mentor's first student: has entries in every layer, a document and a werkaantekening."""
+    return Deelnemer.objects.filter(mentor=actors["mentor"]).order_by("studentnummer").first()
+
+
+@pytest.fixture
+def vreemde_deelnemer(actors):
+    """A student at the other locatie, of another team: no relation for the mentor or docent."""
+    return Deelnemer.objects.filter(locatie__naam="Alphen").order_by("studentnummer").first()
+
+
+@pytest.fixture
+def document(eigen_deelnemer):
+    return DossierItem.objects.get(deelnemer=eigen_deelnemer, soort=DossierItem.Soort.DOCUMENT)
+
+
+@pytest.fixture
+def als(client):
+    """Log the test client in as a demo role: `als(actors["mentor"])`."""
+
+    def inloggen(user):
+        client.force_login(user)
+        return client
+
+    return inloggen

@@ -1,0 +1,108 @@
+"""The authorisation sweep: every URL of the URLconf × every demo role → the expected status.
+
+URLs are derived from the URLconf, so a new URL without an expectation here fails the test
+(pretix' test_permissions, one step further). Anonymous users always go to a login page.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLLEN
+
+ALLEN = dict.fromkeys(ROLLEN, 200)
+GEEN_ZORG = {"manager": 403, "beheerder": 403}
+# Expected status per URL name and role. The sample objects: the mentor's first student and its document.
+VERWACHT = {
+    "mijn_werk": ALLEN,
+    "healthz": ALLEN,
+    "login": dict.fromkeys(ROLLEN, 302),  # already logged in: on to Mijn werk
+    "logout": dict.fromkeys(ROLLEN, 405),  # POST only
+    "deelnemers:lijst": {**ALLEN, **GEEN_ZORG},
+    "deelnemers:importeren": {**dict.fromkeys(ROLLEN, 403), "beheerder": 200},
+    "deelnemers:dossier": {**ALLEN, "specialist": 404, **GEEN_ZORG},
+    "deelnemers:item_nieuw": {**ALLEN, "specialist": 404, **GEEN_ZORG},
+    "deelnemers:item": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, "taakdocent": 200, "zorgcoordinator": 200,
+                        **GEEN_ZORG},
+    "deelnemers:item_download": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, "taakdocent": 200,
+                                 "zorgcoordinator": 200, **GEEN_ZORG},
+    "deelnemers:item_wijzigen": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, **GEEN_ZORG},
+    "deelnemers:werkaantekeningen": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
+    "deelnemers:toegangslog": {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200},
+}
+OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200}
+
+
+def alle_urls(resolver=None, namespace=""):
+    """(name, pattern) for every named pattern, depth first, with namespaces."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from alle_urls(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}", p
+
+
+def parameters(pattern, voorbeeld):
+    namen = list(pattern.pattern.regex.groupindex)
+    return {naam: voorbeeld[naam] for naam in namen}
+
+
+@pytest.fixture
+def voorbeeld(eigen_deelnemer, document):
+    return {
+        "pk": eigen_deelnemer.pk,
+        "item_pk": document.pk,
+        "app_label": "zorgstructuur",
+        "object_id": "1",
+        "content_type_id": ContentType.objects.get_by_natural_key("zorgstructuur", "team").pk,
+        "id": "1",
+        "url": "",
+    }
+
+
+def url_voor(naam, pattern, voorbeeld):
+    return reverse(naam, kwargs=parameters(pattern, voorbeeld))
+
+
+@pytest.mark.django_db
+def test_elke_url_heeft_een_verwachting():
+    zonder = [naam for naam, _ in alle_urls() if not naam.startswith("admin:") and naam not in VERWACHT]
+    assert zonder == [], f"Voeg verwachtingen toe aan VERWACHT voor: {zonder}"
+
+
+@pytest.mark.django_db
+def test_anoniem_gaat_naar_inloggen(client, voorbeeld):
+    for naam, pattern in alle_urls():
+        url = url_voor(naam, pattern, voorbeeld)
+        response = client.get(url)
+        if naam in OPEN_VOOR_ANONIEM:
+            assert response.status_code == OPEN_VOOR_ANONIEM[naam], url
+        elif naam.startswith("admin:"):
+            assert response.status_code in (302, 200) and (
+                response.status_code == 200 and naam == "admin:login" or "/login/" in response["Location"]
+            ), url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/login/?next="), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_rol_krijgt_verwachte_status(rol, actors, client, voorbeeld):
+    client.force_login(actors[rol])
+    fouten = []
+    for naam, pattern in alle_urls():
+        url = url_voor(naam, pattern, voorbeeld)
+        status = client.get(url).status_code
+        if naam.startswith("admin:"):
+            # The admin has its own permissions: staff see pages or 403/404, others go to the admin login.
+            verwacht = {200, 302, 403, 404, 405} if actors[rol].is_staff else {302}
+            if naam == "admin:login":
+                verwacht = {200, 302}  # the admin's own login form tells a non-staff user they have no access
+            if status not in verwacht:
+                fouten.append(f"{url}: {status}")
+        elif status != VERWACHT[naam][rol]:
+            fouten.append(f"{naam} {url}: {status}, verwacht {VERWACHT[naam][rol]}")
+    assert fouten == []
