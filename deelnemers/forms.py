@@ -116,7 +116,8 @@ class ZoekForm(forms.Form):
 
 class ToegangslogFilterForm(forms.Form):
     van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"placeholder": "dd-mm-jjjj"}))
-    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"placeholder": "dd-mm-jjjj"}))
+    tot = forms.DateField(label="Tot en met", required=False,
+                          widget=forms.DateInput(attrs={"placeholder": "dd-mm-jjjj"}))
 
     def clean(self):
         data = super().clean()

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
+from privacy.lagen import Laag
 from privacy.log import log
 from privacy.toegang import vereist
 from zorgstructuur.models import Locatie, Opleiding
 
 from . import services
 from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, ZoekForm
-from .models import DossierItem
 
 PER_PAGINA = 50
 
@@ -85,7 +85,8 @@ def item_nieuw(request, pk):
     if not lagen:
         raise Http404
     form = DossierItemForm(request.POST or None, request.FILES or None, lagen=lagen,
-                           initial={"soort": request.GET.get("soort", "gespreksverslag"), "laag": lagen[0]})
+                           initial={"soort": "gespreksverslag",
+                                    "laag": Laag.BEGELEIDING if Laag.BEGELEIDING in lagen else lagen[0]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -139,7 +140,8 @@ def item_wijzigen(request, pk, item_pk):
         except services.Conflict as fout:
             conflict = fout.actueel
             messages.error(request, "Iemand anders heeft dit item intussen gewijzigd. Uw wijziging is niet "
-                                    "opgeslagen; hieronder ziet u de huidige versie. Neem uw tekst over en sla opnieuw op.")
+                                    "opgeslagen; hieronder ziet u de huidige versie. Neem uw tekst over en sla "
+                                    "opnieuw op.")
         else:
             messages.success(request, "De wijziging is opgeslagen.")
             return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
@@ -185,6 +187,7 @@ def toegangslog(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
     if not policy.mag_toegangslog_zien(request.user, deelnemer):
         raise Http404
+    log(request, "inzien", deelnemer=deelnemer, object_type="toegangslog", rol=inz.rol)
     regels = policy.toegangslog_voor(request.user, deelnemer)
     form = ToegangslogFilterForm(request.GET or None)
     if form.is_valid():
@@ -193,7 +196,6 @@ def toegangslog(request, pk):
         if form.cleaned_data.get("tot"):
             regels = regels.filter(tijdstip__date__lte=form.cleaned_data["tot"])
     pagina = Paginator(regels, 100).get_page(request.GET.get("pagina"))
-    log(request, "inzien", deelnemer=deelnemer, object_type="toegangslog", rol=inz.rol)
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
     return render(request, "deelnemers/toegangslog.html", {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -125,8 +125,9 @@ def deelnemers_voor(user) -> QuerySet:
         | Q(opleiding_id__in=p.docent_opleidingen | p.taakdocent_opleidingen)
         | Q(locatie_id__in=p.zc_locaties)
         | Q(id__in=_geldige_grants(user).values("content_object_id"))
+        | Q(id__in=_trajecten_met_relatie(user).values("deelnemer_id"))
     )
-    return Deelnemer.objects.filter(relatie)
+    return _met_trajectrelatie(user, Deelnemer.objects.filter(relatie))
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,10 @@ class Inzage:
     @property
     def rol(self) -> str:
         return ", ".join(self.rollen)
+
+    @property
+    def lagen_geordend(self) -> list[str]:
+        return [laag.label for laag in LAAG_VOLGORDE if laag in self.lagen]
 
     def zichtbaar_q(self, user, auteur_veld="auteur") -> Q:
         """Entries of a layer this user reads; their own; vertrouwelijk ones of their discipline."""
@@ -187,6 +192,8 @@ def inzage(user, deelnemer) -> Inzage:
     ):
         lagen.update(GRANT_LAGEN.get(codename, ()))
         rollen.append("expliciete toegang")
+    for rol, discipline, nieuwe in _traject_relaties(user, deelnemer):  # casemanager, IZ/ZAT member
+        geef(rol, discipline, *nieuwe)
     return Inzage(frozenset(lagen), frozenset(disciplines), tuple(rollen))
 
 
@@ -271,3 +278,177 @@ def toegangslog_voor(user, deelnemer) -> QuerySet:
 
 def mag_toegangslog_zien(user, deelnemer) -> bool:
     return mag(user, "toegangslog") and deelnemer.locatie_id in profiel(user).zc_locaties
+
+
+# ------------------------------------------------- aanmelding, toestemming, zorgtraject (issue 4)
+
+RECHTEN.update({
+    # Who files aanmeldingen or takes them in: the care roles, not a plain docent or a partner.
+    "aanmeldingen": {Functie.MENTOR, Functie.TAAKDOCENT, Functie.ZORGCOORDINATOR, Functie.SMW,
+                     Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD},
+    # A short signal about a student of the team.
+    "signaleren": ZORGPROFESSIONALS - {Functie.PARTNER},
+})
+HOOFDFUNCTIE_VOLGORDE = (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST, Functie.LPA_RMC,
+                         Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER)
+
+
+def _hoofdfunctie(user) -> str:
+    functies = profiel(user).functies
+    return next((f for f in HOOFDFUNCTIE_VOLGORDE if f in functies), Functie.MENTOR)
+
+
+def _teamleden_van_traject(user):
+    """Correlated on a Zorgtraject: the user is an internal member of the team (IZ or ZAT, whose
+    soort equals the level's soort) that serves the student's locatie. Partners come in per case."""
+    return Lidmaatschap.objects.geldig().filter(
+        gebruiker=user, team__soort=OuterRef("niveau__soort"), team__locaties=OuterRef("deelnemer__locatie_id"),
+    ).exclude(functie=Functie.PARTNER)
+
+
+def _trajecten_met_relatie(user) -> QuerySet:
+    """Open trajecten that give this user a relation: casemanager (also an SMW's caseload), or
+    member of the IZ / ZAT that handles the case at its current level."""
+    from zorgstructuur.models import Zorgtraject
+
+    return Zorgtraject.objects.open().filter(
+        Q(casemanager=user) | Q(Exists(_teamleden_van_traject(user)), route=Zorgtraject.Route.LADDER)
+    )
+
+
+def _met_trajectrelatie(user, qs: QuerySet) -> QuerySet:
+    """Annotate the relation a traject gives, so inzage() needs no extra query per dossier."""
+    from zorgstructuur.models import Zorgtraject
+
+    open_van = Zorgtraject.objects.open().filter(deelnemer=OuterRef("pk"))
+    return qs.annotate(
+        zs_casemanager=Exists(open_van.filter(casemanager=user)),
+        zs_teamlid=Subquery(
+            open_van.filter(Exists(_teamleden_van_traject(user)), route=Zorgtraject.Route.LADDER)
+            .values("niveau__soort")[:1]
+        ),
+    )
+
+
+def _traject_relaties(user, deelnemer) -> list[tuple[str, str, tuple[str, ...]]]:
+    from deelnemers.models import Deelnemer
+
+    if hasattr(deelnemer, "zs_casemanager"):
+        casemanager, teamlid = deelnemer.zs_casemanager, deelnemer.zs_teamlid
+    else:
+        rij = _met_trajectrelatie(user, Deelnemer.objects.filter(pk=deelnemer.pk)).values_list(
+            "zs_casemanager", "zs_teamlid").first()
+        casemanager, teamlid = rij or (False, None)
+    relaties = []
+    if casemanager:
+        relaties.append(("casemanager", _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
+    if teamlid:
+        rol = "lid intern zorgteam" if teamlid == Team.Soort.INTERN_ZORGTEAM else "lid ZAT"
+        relaties.append((rol, _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
+    return relaties
+
+
+def is_zorgcoordinator_van(user, deelnemer) -> bool:
+    return deelnemer.locatie_id in profiel(user).zc_locaties
+
+
+def _smw_locaties(user):
+    return Lidmaatschap.objects.geldig().filter(
+        gebruiker=user, functie=Functie.SMW, team__soort=Team.Soort.INTERN_ZORGTEAM
+    ).values("team__locaties")
+
+
+def _intake_q(user) -> Q:
+    """The submitted aanmeldingen this user takes in: the taakdocent zorg those for the IZ of their
+    own team, the zorgcoördinator all of their locatie, the SMW the SMW referrals of their locatie."""
+    from aanmelding.models import Aanmelding
+
+    p = profiel(user)
+    q = Q(pk__in=[])
+    if p.taakdocent_opleidingen:
+        q |= Q(bestemming=Aanmelding.Bestemming.IZ, deelnemer__opleiding_id__in=p.taakdocent_opleidingen)
+    if p.zc_locaties:
+        q |= Q(deelnemer__locatie_id__in=p.zc_locaties)
+    if Functie.SMW in p.functies:
+        q |= Q(bestemming=Aanmelding.Bestemming.SMW, deelnemer__locatie_id__in=_smw_locaties(user))
+    return q & ~Q(status=Aanmelding.Status.CONCEPT)
+
+
+def intake_voor(user) -> QuerySet:
+    from aanmelding.models import Aanmelding
+
+    if not mag(user, "aanmeldingen"):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(_intake_q(user))
+
+
+def eigen_aanmeldingen(user) -> QuerySet:
+    from aanmelding.models import Aanmelding
+
+    if not mag(user, "aanmeldingen"):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(aanmelder=user)
+
+
+def mag_beoordelen(user, aanmelding) -> bool:
+    return intake_voor(user).filter(pk=aanmelding.pk).exists()
+
+
+def mag_aanmelden(user, inz: Inzage) -> bool:
+    """Referrers: the care roles with a relation to the student beyond the basis layer."""
+    return mag(user, "aanmeldingen") and bool(inz.lagen & {Laag.BEGELEIDING, Laag.ZORG})
+
+
+def aanmelding_of_404(request, pk, actie="inzien"):
+    """The aanmelding for its referrer, for who takes it in, and (once submitted) for who reads the
+    zorg layer of the student. Returns (aanmelding, deelnemer, rol); refused attempts are logged."""
+    from aanmelding.models import Aanmelding
+
+    from .log import log
+
+    user = request.user
+    aanmelding = (Aanmelding.objects.filter(pk=pk).select_related(
+        "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "deelnemer__mentor", "aanmelder",
+        "beoordeeld_door").first() if mag(user, "aanmeldingen") else None)
+    rol = None
+    if aanmelding is not None:
+        if aanmelding.aanmelder_id == user.id:
+            rol = "aanmelder"
+        elif mag_beoordelen(user, aanmelding):
+            rol = "intake"
+        elif aanmelding.status != Aanmelding.Status.CONCEPT and Laag.ZORG in inzage(user, aanmelding.deelnemer).lagen:
+            rol = "zorg"
+    if rol is None:
+        log(request, actie, deelnemer_id=aanmelding.deelnemer_id if aanmelding else None, object_type="aanmelding",
+            object_id=pk, uitkomst="geweigerd", omschrijving="aanmelding niet zichtbaar")
+        raise Http404("Aanmelding niet gevonden.")
+    return aanmelding, rol
+
+
+def mag_traject_zien(inz: Inzage) -> bool:
+    return Laag.ZORG in inz.lagen
+
+
+def mag_traject_wijzigen(user, deelnemer, inz: Inzage) -> bool:
+    """Level changes are recorded by the zorgcoördinator, the taakdocent zorg of the team or the
+    casemanager; a crisis additionally needs the zorgcoördinator (checked in the service)."""
+    if not mag_traject_zien(inz):
+        return False
+    return bool({"zorgcoördinator", "taakdocent zorg", "casemanager"} & set(inz.rollen))
+
+
+def mag_toestemming_vastleggen(user, inz: Inzage) -> bool:
+    return mag(user, "aanmeldingen") and bool(inz.lagen & {Laag.BEGELEIDING, Laag.ZORG})
+
+
+def mag_signaleren(user, inz: Inzage) -> bool:
+    return mag(user, "signaleren") and bool(inz)
+
+
+def signalen_voor(user, deelnemer, inz: Inzage) -> QuerySet:
+    """Signals are layer begeleiding; a docent sees the ones they wrote."""
+    from aanmelding.models import Signaal
+
+    if Laag.BEGELEIDING in inz.lagen:
+        return Signaal.objects.filter(deelnemer=deelnemer)
+    return Signaal.objects.filter(deelnemer=deelnemer, auteur=user)

@@ -19,3 +19,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the app folders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Django's live server needs a MEDIA_URL; production has none (documents only through the policy view).
+MEDIA_URL = "/_media-alleen-in-tests/"

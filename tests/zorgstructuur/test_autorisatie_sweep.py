@@ -20,6 +20,7 @@ VERWACHT = {
     "logout": dict.fromkeys(ROLLEN, 405),  # POST only
     "deelnemers:lijst": {**ALLEN, **GEEN_ZORG},
     "deelnemers:importeren": {**dict.fromkeys(ROLLEN, 403), "beheerder": 200},
+    "deelnemers:importeren_toepassen": {**dict.fromkeys(ROLLEN, 403), "beheerder": 405},  # POST only
     "deelnemers:dossier": {**ALLEN, "specialist": 404, **GEEN_ZORG},
     "deelnemers:item_nieuw": {**ALLEN, "specialist": 404, **GEEN_ZORG},
     "deelnemers:item": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, "taakdocent": 200, "zorgcoordinator": 200,

@@ -1,0 +1,64 @@
+"""List and dossier pages do a bounded number of queries, whatever the amount of data."""
+
+import pytest
+from django.urls import reverse
+
+from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
+from privacy.lagen import Laag
+from zorgstructuur.demo import _nieuwe_deelnemer
+
+pytestmark = pytest.mark.django_db
+
+
+def meer_data(deelnemer, mentor, aantal):
+    """Add `aantal` students for the mentor and `aantal` entries + timeline lines to one dossier."""
+    import random
+
+    from django.utils import timezone
+
+    rng = random.Random(aantal)
+    Deelnemer.objects.bulk_create([
+        _nieuwe_deelnemer(rng, deelnemer.instelling, 9_000_000 + aantal * 1000 + i, deelnemer.opleiding, 3, mentor,
+                          timezone.localdate())
+        for i in range(aantal)
+    ])
+    DossierItem.objects.bulk_create([
+        DossierItem(deelnemer=deelnemer, soort="notitie", laag=Laag.BEGELEIDING, titel=f"n{i}", tekst="t",
+                    auteur=mentor, discipline="mentor") for i in range(aantal)
+    ])
+    Gebeurtenis.objects.bulk_create([
+        Gebeurtenis(deelnemer=deelnemer, soort="notitie", omschrijving=f"n{i}", laag=Laag.BEGELEIDING, actor=mentor)
+        for i in range(aantal)
+    ])
+
+
+# Queries: session, user, profiel (memberships), the three filter lists (opleidingen, locaties, mentoren),
+# count + page of students (joined with opleiding, locatie, mentor), access-log insert, and the
+# session's last-activity update (savepoint, update, release).
+LIJST_MAX = 12
+# Queries: session, user, profiel, the student (with opleiding, locatie, mentor), guardian grants,
+# count + page of entries, count + page of the timeline, access-log insert, session update (3).
+DOSSIER_MAX = 13
+
+
+@pytest.mark.parametrize("extra", [0, 120])
+@pytest.mark.parametrize("rol", ["mentor", "zorgcoordinator"])
+def test_deelnemerslijst_queries_groeien_niet(rol, extra, client, actors, eigen_deelnemer,
+                                              django_assert_max_num_queries):
+    meer_data(eigen_deelnemer, actors["mentor"], extra)
+    client.force_login(actors[rol])
+    with django_assert_max_num_queries(LIJST_MAX):
+        response = client.get(reverse("deelnemers:lijst"))
+    assert response.status_code == 200
+    if extra:
+        assert len(response.context["pagina"].object_list) == 50
+
+
+@pytest.mark.parametrize("extra", [0, 120])
+@pytest.mark.parametrize("rol", ["mentor", "zorgcoordinator", "partner"])
+def test_dossier_queries_groeien_niet(rol, extra, client, actors, eigen_deelnemer, django_assert_max_num_queries):
+    meer_data(eigen_deelnemer, actors["mentor"], extra)
+    client.force_login(actors[rol])
+    with django_assert_max_num_queries(DOSSIER_MAX):
+        response = client.get(reverse("deelnemers:dossier", args=[eigen_deelnemer.pk]))
+    assert response.status_code == 200

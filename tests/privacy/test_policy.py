@@ -1,0 +1,108 @@
+"""The access policy core: memberships give access, expired grants give none, the log is append-only."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from privacy import policy
+from privacy.lagen import Laag
+from privacy.models import DeelnemerToegang, Toegangslog
+from zorgstructuur.models import Functie, Lidmaatschap, Team
+
+pytestmark = pytest.mark.django_db
+
+
+def nieuwe_gebruiker(naam):
+    return get_user_model().objects.create_user(naam, password="x" * 12)
+
+
+def test_lidmaatschap_als_taakdocent_geeft_toegang_tot_het_team(eigen_deelnemer, vreemde_deelnemer):
+    user = nieuwe_gebruiker("nieuwe_taakdocent")
+    assert not policy.deelnemers_voor(user).exists()
+    team = Team.objects.get(naam="Team Zorg en Welzijn")
+    Lidmaatschap.objects.create(team=team, gebruiker=user, functie=Functie.TAAKDOCENT)
+    user = get_user_model().objects.get(pk=user.pk)  # fresh profiel
+    zichtbaar = policy.deelnemers_voor(user)
+    assert zichtbaar.filter(pk=eigen_deelnemer.pk).exists()
+    assert not zichtbaar.filter(pk=vreemde_deelnemer.pk).exists()
+    assert policy.inzage(user, eigen_deelnemer).lagen == {Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG}
+
+
+def test_beeindigd_lidmaatschap_geeft_geen_toegang(eigen_deelnemer):
+    user = nieuwe_gebruiker("oud_lid")
+    Lidmaatschap.objects.create(team=Team.objects.get(naam="Team Zorg en Welzijn"), gebruiker=user,
+                                functie=Functie.TAAKDOCENT, begin=timezone.localdate() - timedelta(days=100),
+                                einde=timezone.localdate() - timedelta(days=1))
+    assert not policy.deelnemers_voor(user).exists()
+    assert not policy.inzage(user, eigen_deelnemer)
+
+
+def test_verlopen_guardian_toegang_geeft_niets(eigen_deelnemer, actors):
+    specialist = actors["specialist"]
+    permission = Permission.objects.get(codename="dossier_zorg")
+    toegang = DeelnemerToegang.objects.create(
+        user=specialist, permission=permission, content_object=eigen_deelnemer,
+        geldig_tot=timezone.localdate(), reden="test")
+    assert policy.deelnemers_voor(specialist).filter(pk=eigen_deelnemer.pk).exists()
+    assert Laag.ZORG in policy.inzage(specialist, eigen_deelnemer).lagen
+
+    toegang.geldig_tot = timezone.localdate() - timedelta(days=1)
+    toegang.save()
+    specialist = get_user_model().objects.get(pk=specialist.pk)
+    assert not policy.deelnemers_voor(specialist).filter(pk=eigen_deelnemer.pk).exists()
+    assert not policy.inzage(specialist, eigen_deelnemer)
+
+
+def test_partner_ziet_alleen_zat_laag_van_uitgenodigde_casus(actors, eigen_deelnemer):
+    inz = policy.inzage(actors["partner"], eigen_deelnemer)
+    assert inz.lagen == {Laag.BASIS, Laag.ZAT}
+    assert policy.deelnemers_voor(actors["partner"]).count() == 1  # the expired demo grant counts for nothing
+
+
+def test_management_en_beheer_zien_geen_deelnemers(actors, eigen_deelnemer):
+    for rol in ("manager", "beheerder"):
+        assert not policy.deelnemers_voor(actors[rol]).exists()
+        assert not policy.inzage(actors[rol], eigen_deelnemer)
+
+
+def test_mentor_ziet_alleen_eigen_deelnemers(actors):
+    mentor = actors["mentor"]
+    zichtbaar = policy.deelnemers_voor(mentor)
+    assert zichtbaar.count() == 20
+    assert not zichtbaar.exclude(mentor=mentor).exists()
+
+
+def _log():
+    return Toegangslog.objects.create(actie="inzien", gebruikersnaam="test", deelnemer_id=1)
+
+
+def test_toegangslog_weigert_wijzigen_en_verwijderen_in_python():
+    regel = _log()
+    regel.omschrijving = "vervalst"
+    with pytest.raises(PermissionError):
+        regel.save()
+    with pytest.raises(PermissionError):
+        regel.delete()
+
+
+def test_toegangslog_weigert_update_en_delete_in_de_database():
+    regel = _log()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Toegangslog.objects.filter(pk=regel.pk).update(omschrijving="vervalst")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Toegangslog.objects.filter(pk=regel.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM privacy_toegangslog")
+    assert Toegangslog.objects.filter(pk=regel.pk, omschrijving="").exists()
+
+
+def test_toegangslog_is_in_de_admin_alleen_leesbaar(admin_client):
+    regel = _log()
+    assert admin_client.get(f"/beheer/privacy/toegangslog/{regel.pk}/delete/").status_code == 403
+    response = admin_client.post(f"/beheer/privacy/toegangslog/{regel.pk}/change/", {"omschrijving": "x"})
+    assert response.status_code == 403
+    assert admin_client.get("/beheer/privacy/toegangslog/add/").status_code == 403
