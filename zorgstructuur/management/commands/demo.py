@@ -20,7 +20,7 @@ class Command(BaseCommand):
                 "Gebruik --force als u dit echt wilt."
             )
         if groot:
-            tellingen = maak_groot(aantal=aantal, stdout=self.stdout)
+            tellingen = maak_groot(aantal=aantal, stdout=self.stdout if options["verbosity"] > 1 else None)
         else:
             tellingen = maak_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo klaar: {tellingen['deelnemers']} deelnemers."))
