@@ -6,6 +6,7 @@ app_name = "deelnemers"
 urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("importeren/", views_import.importeren, name="importeren"),
+    path("importeren/toepassen/", views_import.toepassen, name="importeren_toepassen"),
     path("<int:pk>/", views.dossier, name="dossier"),
     path("<int:pk>/nieuw/", views.item_nieuw, name="item_nieuw"),
     path("<int:pk>/items/<int:item_pk>/", views.item, name="item"),

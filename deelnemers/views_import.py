@@ -1,8 +1,180 @@
-from django.shortcuts import render
+"""Import from the administration in the browser: upload → dry-run report → Toepassen.
 
+The upload is kept between the two steps in the (configurable) default storage under
+imports/, with a random name that only the user's session knows; it is removed once applied,
+and uploads nobody applied are cleaned up after a day.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from privacy.log import log
 from privacy.toegang import vereist
+from zorgstructuur.models import Functie, Instelling, Lidmaatschap
+
+from .importeren import importeer
+from .models import Import
+
+SESSIE_SLEUTEL = "deelnemers_import"
+MAP = "imports"
+BEWAARTERMIJN = timedelta(days=1)
+MAX_MELDINGEN = 200  # per list on the page; the management command prints them all
+EXTENSIES = (".csv", ".xlsx")
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label="Exportbestand uit de administratie",
+        help_text=f"CSV (komma of puntkomma) of Excel (.xlsx), maximaal {settings.MAX_UPLOAD_MB} MB.",
+        error_messages={"required": "Kies een bestand om te importeren.", "empty": "Het bestand is leeg.",
+                        "invalid": "Kies een bestand om te importeren."},
+    )
+    gedeeltelijk = forms.BooleanField(
+        label="Gedeeltelijk bestand",
+        required=False,
+        help_text="Alleen de deelnemers in dit bestand bijwerken. Zonder dit vinkje is het een volledig "
+                  "bestand: actieve deelnemers die er niet in staan, worden uitgeschreven.",
+    )
+    instelling = forms.ModelChoiceField(
+        label="Instelling", queryset=Instelling.objects.none(), empty_label=None,
+        error_messages={"required": "Kies de instelling.", "invalid_choice": "Kies een van de instellingen."},
+    )
+
+    def __init__(self, *args, instellingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(instellingen) > 1:
+            keuze = Instelling.objects.filter(pk__in=[i.pk for i in instellingen])
+            self.fields["instelling"].queryset = keuze
+        else:
+            del self.fields["instelling"]  # nothing to choose
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        naam = (bestand.name or "").lower()
+        if not naam.endswith(EXTENSIES):
+            raise forms.ValidationError(
+                "Alleen CSV-bestanden (.csv) en Excel-bestanden (.xlsx) kunnen worden ingelezen.")
+        if bestand.size == 0:
+            raise forms.ValidationError("Het bestand is leeg.")
+        if bestand.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(f"Het bestand is groter dan {settings.MAX_UPLOAD_MB} MB.")
+        bestand.seek(0)
+        begin = bestand.read(4096)
+        bestand.seek(0)
+        is_zip = begin.startswith(b"PK\x03\x04")
+        if naam.endswith(".xlsx") and not is_zip:
+            raise forms.ValidationError(
+                "Dit is geen Excel-bestand (.xlsx). Sla het in Excel op als .xlsx of CSV.")
+        if naam.endswith(".csv") and (is_zip or b"\x00" in begin):
+            raise forms.ValidationError(
+                "Dit is geen CSV-bestand. Sla het in Excel op als "
+                "'CSV (gescheiden door lijstscheidingsteken)'.")
+        return bestand
+
+
+def _instellingen(user) -> list[Instelling]:
+    """Where this user may import: the instellingen of their beheerder memberships; for a
+    superuser every instelling."""
+    if user.is_superuser:
+        return list(Instelling.objects.all())
+    lidmaatschappen = Lidmaatschap.objects.geldig().filter(gebruiker=user, functie=Functie.BEHEERDER)
+    return list(Instelling.objects.filter(teams__lidmaatschappen__in=lidmaatschappen).distinct())
+
+
+def _pagina(request, form, instellingen, **context):
+    context.update(
+        form=form,
+        imports=Import.objects.filter(instelling__in=instellingen).select_related("door")[:10],
+        max_meldingen=MAX_MELDINGEN,
+    )
+    return render(request, "deelnemers/importeren.html", context)
 
 
 @vereist("importeren")
 def importeren(request):
-    return render(request, "deelnemers/importeren.html", {})
+    instellingen = _instellingen(request.user)
+    if not instellingen:
+        messages.error(request, "Er is nog geen instelling ingericht om deelnemers in te importeren.")
+    if request.method != "POST" or not instellingen:
+        return _pagina(request, ImportForm(instellingen=instellingen), instellingen)
+    form = ImportForm(request.POST, request.FILES, instellingen=instellingen)
+    if not form.is_valid():
+        return _pagina(request, form, instellingen)
+    instelling = form.cleaned_data.get("instelling") or instellingen[0]
+    bestand = form.cleaned_data["bestand"]
+    _opruimen(request)
+    extensie = ".xlsx" if bestand.name.lower().endswith(".xlsx") else ".csv"
+    opslagnaam = default_storage.save(f"{MAP}/{secrets.token_hex(16)}{extensie}", bestand)
+    with default_storage.open(opslagnaam, "rb") as opgeslagen:
+        resultaat = importeer(opgeslagen, bestandsnaam=bestand.name, instelling=instelling, door=request.user,
+                              proefdraai=True, gedeeltelijk=form.cleaned_data["gedeeltelijk"])
+    if resultaat.fouten:
+        default_storage.delete(opslagnaam)  # it cannot be applied: keep no copy of the data
+    else:
+        request.session[SESSIE_SLEUTEL] = {
+            "opslagnaam": opslagnaam, "bestandsnaam": bestand.name, "instelling": instelling.pk,
+            "gedeeltelijk": resultaat.gedeeltelijk,
+        }
+    log(request, "aanmaken", object_type="import", object_id=resultaat.import_id,
+        omschrijving=f"proefdraai import deelnemers: {_telling(resultaat)}")
+    return _pagina(request, ImportForm(instellingen=instellingen), instellingen, resultaat=resultaat,
+                   instelling=instelling)
+
+
+@vereist("importeren")
+@require_POST
+def toepassen(request):
+    upload = request.session.get(SESSIE_SLEUTEL) or {}
+    instelling = next((i for i in _instellingen(request.user) if i.pk == upload.get("instelling")), None)
+    if instelling is None or not default_storage.exists(upload["opslagnaam"]):
+        request.session.pop(SESSIE_SLEUTEL, None)
+        messages.error(request, "Er is geen gecontroleerd bestand om toe te passen. Upload het bestand "
+                                "opnieuw; u krijgt eerst weer de proefdraai te zien.")
+        return redirect("deelnemers:importeren")
+    with default_storage.open(upload["opslagnaam"], "rb") as opgeslagen:
+        resultaat = importeer(opgeslagen, bestandsnaam=upload["bestandsnaam"], instelling=instelling,
+                              door=request.user, proefdraai=False, gedeeltelijk=upload["gedeeltelijk"])
+    default_storage.delete(upload["opslagnaam"])
+    del request.session[SESSIE_SLEUTEL]
+    log(request, "wijzigen", object_type="import", object_id=resultaat.import_id,
+        omschrijving=f"import deelnemers {'toegepast' if resultaat.toegepast else 'afgebroken'}: "
+                     f"{_telling(resultaat)}")
+    if not resultaat.toegepast:
+        # The data changed since the dry run (e.g. someone else imported): nothing was written.
+        messages.error(request, "Het toepassen is afgebroken; er is niets gewijzigd.")
+        return _pagina(request, ImportForm(instellingen=[instelling]), [instelling], resultaat=resultaat,
+                       instelling=instelling)
+    messages.success(request, f"Import toegepast: {resultaat.samenvatting()}.")
+    return redirect("deelnemers:importeren")
+
+
+def _telling(resultaat) -> str:
+    # Counts only: the access log records that data changed, never names or numbers of students.
+    return f"{resultaat.samenvatting()}, {len(resultaat.fouten)} fouten"
+
+
+def _opruimen(request) -> None:
+    """Remove this session's earlier upload and anyone's uploads left unapplied for a day."""
+    vorige = request.session.pop(SESSIE_SLEUTEL, None)
+    if vorige:
+        default_storage.delete(vorige["opslagnaam"])
+    try:
+        _, bestanden = default_storage.listdir(MAP)
+    except FileNotFoundError:
+        return
+    grens = timezone.now() - BEWAARTERMIJN
+    for naam in bestanden:
+        pad = f"{MAP}/{naam}"
+        try:
+            if default_storage.get_modified_time(pad) < grens:
+                default_storage.delete(pad)
+        except FileNotFoundError:
+            pass  # removed by a parallel request
