@@ -1,0 +1,30 @@
+import pytest
+from playwright.sync_api import expect
+
+from deelnemers.models import Deelnemer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EXPORT = (
+    "Studentnummer;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Geslacht;Locatie;Opleiding;Crebo;Niveau;"
+    "Leerjaar;Mentor\r\n"
+    "7700001;Zoë;;Çelik;03-04-2008;V;Gouda;Verzorgende-IG;25655;3;1;mentor\r\n"
+    "7700002;Daan;van der;Meer;14-11-2007;M;Gouda;Verzorgende-IG;25655;3;2;onbekend@example.nl\r\n"
+)
+
+
+def test_beheerder_importeert_export_in_de_browser(inloggen, live_server, tmp_path):
+    bestand = tmp_path / "export.csv"
+    bestand.write_bytes(EXPORT.encode("cp1252"))
+    page = inloggen("beheerder")
+    page.get_by_role("link", name="Importeren", exact=True).click()
+    page.get_by_label("Exportbestand uit de administratie").set_input_files(str(bestand))
+    page.get_by_label("Gedeeltelijk bestand").check()
+    page.get_by_role("button", name="Proefdraai").click()
+    expect(page.get_by_role("heading", name="Proefdraai: zo zou de import uitpakken")).to_be_visible()
+    expect(page.get_by_text("onbekend@example.nl").first).to_be_visible()  # unknown mentor: a warning
+    assert not Deelnemer.objects.filter(studentnummer="7700001").exists()
+    page.get_by_role("button", name="Toepassen").click()
+    expect(page.get_by_role("status")).to_contain_text("Import toegepast: 2 nieuw")
+    nieuw = Deelnemer.objects.get(studentnummer="7700001")
+    assert (nieuw.voornaam, nieuw.achternaam, nieuw.mentor.username) == ("Zoë", "Çelik", "mentor")
