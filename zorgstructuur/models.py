@@ -178,7 +178,8 @@ class Zorgniveau(models.Model):
     volgorde = models.PositiveSmallIntegerField()
     naam = models.CharField(max_length=100)
     soort = models.CharField(
-        max_length=20, choices=Soort.choices, help_text="Welk team dit niveau draagt; bepaalt o.a. of toestemming nodig is."
+        max_length=20, choices=Soort.choices,
+        help_text="Welk team dit niveau draagt; bepaalt o.a. of toestemming nodig is.",
     )
     toestemming_vereist = models.BooleanField(default=False)
 
