@@ -1,1 +1,259 @@
-"""Aanmeldformulier, toestemming and SMW registration (issue 4 and later)."""
+"""Aanmeldformulier, toestemming, docent signals and notifications (issue 4).
+
+Writes go through aanmelding.services; who may read what is decided in privacy.policy.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from deelnemers.models import Deelnemer
+from privacy.lagen import Laag
+from zorgstructuur.models import Partnerorganisatie, Versiebeheerd, Zorgtraject
+
+# The seeds' default categories (also in migration 0002, which keeps its own frozen copy).
+STANDAARD_PROBLEMATIEK = [
+    "Leerproblemen", "Keuzeproblemen (opleiding en loopbaan)", "Psychosociale problemen", "Verzuim",
+    "Gedrags- en opvoedingsproblemen", "Ontwikkelingsstoornis", "Thuissituatie en gezin", "Verslaving",
+    "Schulden en geldzaken", "Huisvesting", "Lichamelijke gezondheid", "Anders",
+]
+
+
+class Problematiek(models.Model):
+    """A configurable category of problems (functioneel beheer); defaults from the seeds."""
+
+    naam = models.CharField(max_length=100, unique=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "categorie problematiek"
+        verbose_name_plural = "categorieën problematiek"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+    @classmethod
+    def standaard_aanmaken(cls):
+        """Idempotent: (re)create the defaults, e.g. after a test run emptied the tables."""
+        for volgorde, naam in enumerate(STANDAARD_PROBLEMATIEK, start=1):
+            cls.objects.get_or_create(naam=naam, defaults={"volgorde": volgorde * 10})
+
+
+class AanmeldingQuerySet(models.QuerySet):
+    def voor_lijst(self):
+        return self.select_related(
+            "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "aanmelder", "beoordeeld_door"
+        )
+
+
+class Aanmelding(Versiebeheerd):
+    """A referral of a student to the intern zorgteam, the ZAT or the SMW."""
+
+    laag = Laag.ZORG  # DESIGN §5: the content is layer zorg; the referrer always sees their own.
+
+    class Bestemming(models.TextChoices):
+        IZ = "iz", "Intern zorgteam"
+        ZAT = "zat", "ZAT"
+        SMW = "smw", "Schoolmaatschappelijk werk"
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        INGEDIEND = "ingediend", "Ingediend"
+        TERUGGESTUURD = "teruggestuurd", "Teruggestuurd"
+        GEACCEPTEERD = "geaccepteerd", "Geaccepteerd"
+        GEAGENDEERD = "geagendeerd", "Geagendeerd"
+        AFGEROND = "afgerond", "Afgerond"
+
+    class Duur(models.TextChoices):
+        KORTER_DAN_MAAND = "<1m", "Korter dan een maand"
+        EEN_TOT_DRIE = "1-3m", "Eén tot drie maanden"
+        DRIE_TOT_TWAALF = "3-12m", "Drie maanden tot een jaar"
+        LANGER = ">1j", "Langer dan een jaar"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    class SoortVraag(models.TextChoices):
+        CONSULTATIE = "consultatie", "Consultatie (advies)"
+        GEZAMENLIJK = "gezamenlijk", "Gezamenlijke aanpak"
+        VERWIJZING = "verwijzing", "Verwijzing"
+
+    class JaNeeOnbekend(models.TextChoices):
+        JA = "ja", "Ja"
+        NEE = "nee", "Nee"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="aanmeldingen")
+    aanmelder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="aanmeldingen")
+    aanmelder_functie = models.CharField(max_length=50, blank=True)
+    bestemming = models.CharField("aanmelden bij", max_length=5, choices=Bestemming.choices)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.CONCEPT)
+
+    problematiek = models.ManyToManyField(Problematiek, blank=True, related_name="+",
+                                          verbose_name="soort problematiek")
+    # The chosen categories as text: kept by the services so the history (and a conflict) shows them.
+    problematiek_namen = models.CharField("soort problematiek", max_length=500, blank=True)
+    probleem = models.TextField("beschrijving van het probleem", blank=True)
+    duur = models.CharField("hoe lang bestaat het probleem al", max_length=10, choices=Duur.choices, blank=True)
+    al_gedaan = models.TextField("wat is er al gedaan", blank=True)
+    effect = models.TextField("met welk effect", blank=True)
+    beleving = models.TextField("hoe wordt het probleem ervaren, en door wie", blank=True)
+    sterke_kanten = models.TextField("sterke kanten en kansen", blank=True)
+    behoeften = models.TextField("onderwijs- en zorgbehoeften", blank=True)
+    hulpvraag = models.TextField("hulpvraag", blank=True)
+    soort_vraag = models.CharField("soort vraag", max_length=15, choices=SoortVraag.choices, blank=True)
+    vir_gemeld = models.CharField("gemeld bij de verwijsindex (VIR)", max_length=10, choices=JaNeeOnbekend.choices,
+                                  blank=True)
+    deelnemer_geinformeerd = models.CharField(
+        "is de deelnemer geïnformeerd over de aanmelding", max_length=10, choices=JaNeeOnbekend.choices, blank=True)
+    anoniem_bespreken = models.BooleanField("anoniem bespreken in het ZAT", default=False)
+    reden_anoniem = models.CharField("reden voor anonieme bespreking", max_length=300, blank=True)
+
+    aangemaakt = models.DateTimeField(default=timezone.now)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    terugkoppeling = models.TextField("bericht aan de aanmelder", blank=True)
+    zorgtraject = models.ForeignKey(Zorgtraject, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="aanmeldingen")
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["gewijzigd"], cascade_delete_history=True)
+    objects = AanmeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aanmelding"
+        verbose_name_plural = "aanmeldingen"
+        ordering = ["-aangemaakt", "-id"]
+        indexes = [
+            models.Index(fields=["status", "bestemming", "ingediend_op"]),
+            models.Index(fields=["aanmelder", "-aangemaakt"]),
+        ]
+
+    def __str__(self):
+        return f"Aanmelding {self.pk} voor {self.get_bestemming_display()} ({self.get_status_display().lower()})"
+
+    @property
+    def bewerkbaar(self) -> bool:
+        """The referrer edits a concept or a returned form; once submitted it is read-only."""
+        return self.status in (self.Status.CONCEPT, self.Status.TERUGGESTUURD)
+
+    def wachtdagen(self, op: date | None = None) -> int | None:
+        if not self.ingediend_op:
+            return None
+        op = op or timezone.localdate()
+        return (op - timezone.localdate(self.ingediend_op)).days
+
+
+class Toestemming(models.Model):
+    """Consent for ZAT discussion and information sharing ("praten mét, niet over").
+
+    Who gives it depends on the student's age on the date: 16 and older the student, 12 to 15
+    parent/guardian and student together, under 12 the parent/guardian.
+    """
+
+    laag = Laag.ZORG
+
+    class GegevenDoor(models.TextChoices):
+        DEELNEMER = "deelnemer", "De deelnemer (16 jaar of ouder)"
+        SAMEN = "samen", "Ouder/verzorger en deelnemer samen (12 tot en met 15 jaar)"
+        OUDERS = "ouders", "Ouder/verzorger (jonger dan 12 jaar)"
+
+    class Vorm(models.TextChoices):
+        SCHRIFTELIJK = "schriftelijk", "Schriftelijk"
+        MONDELING = "mondeling", "Mondeling"
+        DIGITAAL = "digitaal", "Digitaal"
+
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="toestemmingen")
+    gegeven_door = models.CharField(max_length=12, choices=GegevenDoor.choices)
+    naam_gever = models.CharField("naam van wie toestemming gaf", max_length=200, blank=True,
+                                  help_text="Bijvoorbeeld de naam van de ouder/verzorger.")
+    datum = models.DateField(default=timezone.localdate)
+    vorm = models.CharField(max_length=15, choices=Vorm.choices)
+    zat_bespreking = models.BooleanField("bespreking in het ZAT", default=True)
+    partners = models.ManyToManyField(Partnerorganisatie, blank=True, related_name="+",
+                                      verbose_name="met welke partners mag informatie gedeeld worden")
+    informatie = models.CharField("welke informatie mag gedeeld worden", max_length=500)
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+    ingetrokken_op = models.DateField(null=True, blank=True)
+    ingetrokken_vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                                    blank=True, related_name="+")
+    reden_intrekking = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "toestemming"
+        verbose_name_plural = "toestemmingen"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self):
+        return f"Toestemming van {self.datum:%d-%m-%Y}"
+
+    @staticmethod
+    def vereiste_gever(leeftijd: int | None) -> str | None:
+        if leeftijd is None:
+            return None
+        if leeftijd >= 16:
+            return Toestemming.GegevenDoor.DEELNEMER
+        if leeftijd >= 12:
+            return Toestemming.GegevenDoor.SAMEN
+        return Toestemming.GegevenDoor.OUDERS
+
+    def geldig_op(self, op: date | None = None) -> bool:
+        op = op or timezone.localdate()
+        return self.datum <= op and (self.ingetrokken_op is None or self.ingetrokken_op > op)
+
+    @property
+    def ingetrokken(self) -> bool:
+        return self.ingetrokken_op is not None
+
+
+class Signaal(models.Model):
+    """A docent's short concern about a student of the team; the mentor sees it."""
+
+    laag = Laag.BEGELEIDING
+
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="signalen")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tekst = models.CharField("signaal", max_length=500)
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["-aangemaakt", "-id"]
+        indexes = [models.Index(fields=["deelnemer", "-aangemaakt"])]
+
+    def __str__(self):
+        return f"Signaal {self.pk}"
+
+
+class Melding(models.Model):
+    """A notification on "Mijn werk". Its text names no student: it says what happened and links."""
+
+    class Soort(models.TextChoices):
+        NIEUWE_AANMELDING = "nieuwe_aanmelding", "Nieuwe aanmelding"
+        TERUGGESTUURD = "teruggestuurd", "Aanmelding teruggestuurd"
+        GEACCEPTEERD = "geaccepteerd", "Aanmelding geaccepteerd"
+        CRISIS = "crisis", "Crisis: bespreken in het ZAT"
+        SIGNAAL = "signaal", "Signaal van een docent"
+
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    tekst = models.CharField(max_length=200)
+    url = models.CharField(max_length=200)
+    aangemaakt = models.DateTimeField(default=timezone.now)
+    gelezen_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-aangemaakt", "-id"]
+        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+
+    def __str__(self):
+        return self.tekst

@@ -5,6 +5,7 @@ from .policy import mag
 MENU = [
     ("Mijn werk", "mijn_werk", None),
     ("Deelnemers", "deelnemers:lijst", "deelnemers"),
+    ("Aanmeldingen", "aanmelding:lijst", "aanmeldingen"),
     ("Importeren", "deelnemers:importeren", "importeren"),
     ("Beheer", "admin:index", "beheer"),
 ]

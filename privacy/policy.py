@@ -429,12 +429,17 @@ def mag_traject_zien(inz: Inzage) -> bool:
     return Laag.ZORG in inz.lagen
 
 
-def mag_traject_wijzigen(user, deelnemer, inz: Inzage) -> bool:
+def mag_traject_wijzigen(user, deelnemer, inz: Inzage, traject=None) -> bool:
     """Level changes are recorded by the zorgcoördinator, the taakdocent zorg of the team or the
-    casemanager; a crisis additionally needs the zorgcoördinator (checked in the service)."""
+    casemanager of that traject; a crisis additionally needs the zorgcoördinator (checked in the
+    service). Without a traject: may this user start one or change any (the page's buttons)."""
     if not mag_traject_zien(inz):
         return False
-    return bool({"zorgcoördinator", "taakdocent zorg", "casemanager"} & set(inz.rollen))
+    if {"zorgcoördinator", "taakdocent zorg"} & set(inz.rollen):
+        return True
+    if traject is not None:
+        return traject.casemanager_id == user.id
+    return "casemanager" in inz.rollen
 
 
 def mag_toestemming_vastleggen(user, inz: Inzage) -> bool:

@@ -208,6 +208,9 @@ def maak_demo(stdout=None) -> dict:
     if not Deelnemer.objects.filter(instelling=instelling).exists():
         _maak_deelnemers(rng, instelling, opleidingen, mentoren_per_opleiding, accounts, vandaag)
         _maak_dossiers(rng, instelling, accounts, vandaag)
+        from aanmelding.demo import maak_aanmelding_demo
+
+        maak_aanmelding_demo(instelling, accounts, vandaag)
     tellingen = {"deelnemers": Deelnemer.objects.filter(instelling=instelling).count(),
                  "accounts": len(accounts)}
     return tellingen

@@ -220,3 +220,114 @@ class Versiebeheerd(models.Model):
 
     class Meta:
         abstract = True
+
+
+# --------------------------------------------------------------- the zorgtraject (issue 4)
+
+class ZorgtrajectQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Zorgtraject.Status.OPEN)
+
+
+class Zorgtraject(Versiebeheerd):
+    """A student's case moving along the ladder; one open per student (plus, beside it, an SMW route).
+
+    Every move is a Niveauwijziging, written by aanmelding.services — never by saving this directly.
+    """
+
+    class Route(models.TextChoices):
+        LADDER = "ladder", "Zorgtraject (ladder)"
+        SMW = "smw", "Schoolmaatschappelijk werk"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        AFGESLOTEN = "afgesloten", "Afgesloten"
+
+    class Uitkomst(models.TextChoices):
+        OPGELOST = "opgelost", "Opgelost"
+        EXTERN = "extern", "Overgenomen door extern"
+        ZAT = "zat", "Overgenomen door ZAT"
+        UITGESCHREVEN = "uitgeschreven", "Deelnemer uitgeschreven"
+        ANDERS = "anders", "Anders"
+
+    deelnemer = models.ForeignKey("deelnemers.Deelnemer", on_delete=models.CASCADE, related_name="zorgtrajecten")
+    route = models.CharField(max_length=10, choices=Route.choices, default=Route.LADDER)
+    niveau = models.ForeignKey(Zorgniveau, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               help_text="Leeg voor de SMW-route.")
+    casemanager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="casemanagerschappen")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    zat_bespreken = models.BooleanField(
+        "bespreken in het volgende ZAT", default=False,
+        help_text="Gezet bij crisis: externe hulp is direct ingeroepen en moet achteraf in het ZAT besproken worden.")
+    geopend = models.DateField(default=timezone.localdate)
+    afgesloten_op = models.DateField(null=True, blank=True)
+    uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, blank=True)
+    uitkomst_toelichting = models.CharField("toelichting op de uitkomst", max_length=300, blank=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    objects = ZorgtrajectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "zorgtraject"
+        verbose_name_plural = "zorgtrajecten"
+        ordering = ["-geopend", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deelnemer", "route"], condition=Q(status="open"),
+                                    name="een_open_zorgtraject_per_route"),
+            models.CheckConstraint(condition=Q(route="smw") | Q(niveau__isnull=False),
+                                   name="zorgtraject_ladder_heeft_niveau"),
+        ]
+        indexes = [models.Index(fields=["status", "niveau"])]
+
+    def __str__(self):
+        waar = self.niveau.naam if self.niveau_id else self.get_route_display()
+        return f"Zorgtraject {self.pk} ({waar}, {self.get_status_display().lower()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Niveauwijziging(models.Model):
+    """One event on the ladder — the interventieformulier: who decided what, why, and what had
+    been done at the previous level with what effect, so the next level starts complete."""
+
+    class Soort(models.TextChoices):
+        START = "start", "Start"
+        OPSCHALEN = "opschalen", "Opschalen"
+        AFSCHALEN = "afschalen", "Afschalen"
+        CRISIS = "crisis", "Crisis (direct externe hulp)"
+        AFSLUITEN = "afsluiten", "Afsluiten"
+
+    class Grondslag(models.TextChoices):
+        TOESTEMMING = "toestemming", "Geldige toestemming"
+        ANONIEM = "anoniem", "Anonieme bespreking"
+        VEILIGHEID = "veiligheid", "Veiligheidsuitzondering (zorgcoördinator)"
+
+    zorgtraject = models.ForeignKey(Zorgtraject, on_delete=models.CASCADE, related_name="wijzigingen")
+    soort = models.CharField(max_length=12, choices=Soort.choices)
+    van_niveau = models.ForeignKey(Zorgniveau, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    naar_niveau = models.ForeignKey(Zorgniveau, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    datum = models.DateField(default=timezone.localdate)
+    besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Bij crisis: de zorgcoördinator die toestemming gaf.")
+    reden = models.TextField("waarom")
+    gedaan = models.TextField("wat is op het vorige niveau gedaan", blank=True)
+    effect = models.TextField("met welk effect", blank=True)
+    zat_grondslag = models.CharField("grondslag voor ZAT-bespreking", max_length=12, choices=Grondslag.choices,
+                                     blank=True)
+    zat_toelichting = models.CharField(max_length=300, blank=True)
+    uitkomst = models.CharField(max_length=20, choices=Zorgtraject.Uitkomst.choices, blank=True)
+    traject_versie = models.PositiveIntegerField(default=1, help_text="De versie van het traject na deze wijziging.")
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "niveauwijziging"
+        verbose_name_plural = "niveauwijzigingen"
+        ordering = ["-datum", "-aangemaakt", "-id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", ingelogd(auth_views.LogoutView.as_view()), name="logout"),
     path("deelnemers/", include("deelnemers.urls")),
+    path("", include("aanmelding.urls")),
     path("beheer/", admin.site.urls),
 ]
 

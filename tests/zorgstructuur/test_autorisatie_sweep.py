@@ -30,6 +30,30 @@ VERWACHT = {
     "deelnemers:item_wijzigen": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, **GEEN_ZORG},
     "deelnemers:werkaantekeningen": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "deelnemers:toegangslog": {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200},
+    # Issue 4. Samples: the mentor's first student (a ZAT case of the zorgcoördinator, with consent), the
+    # mentor's submitted IZ aanmelding for their fourth student (a specialist has a zorg grant there) and a
+    # notification of the mentor. No "aanmeldingen" right: docent, partner, manager, beheerder (403).
+    "aanmelding:lijst": {**ALLEN, "docent": 403, "partner": 403, **GEEN_ZORG},
+    "aanmelding:kiezen": {**ALLEN, "docent": 403, "partner": 403, **GEEN_ZORG},
+    "aanmelding:kiezen_signaal": {**ALLEN, "partner": 403, **GEEN_ZORG},
+    "aanmelding:detail": {**ALLEN, "docent": 403, "smw": 404, "partner": 403, **GEEN_ZORG},
+    # Read-only once submitted: the referrer is sent to the detail page; nobody else edits it.
+    "aanmelding:wijzigen": {**dict.fromkeys(ROLLEN, 404), "mentor": 302, "docent": 403, "partner": 403,
+                            **GEEN_ZORG},
+    "aanmelding:beoordelen": {**dict.fromkeys(ROLLEN, 403), "taakdocent": 200, "zorgcoordinator": 200,
+                              "smw": 404},
+    "aanmelding:melding": {**dict.fromkeys(ROLLEN, 404), "mentor": 302},
+    "aanmelding:aanmelden": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
+    "aanmelding:zorgtraject": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
+                               "smw": 200, **GEEN_ZORG},
+    # An open traject exists: starting another one sends back to the traject page.
+    "aanmelding:zorgtraject_starten": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 302, "zorgcoordinator": 302,
+                                       **GEEN_ZORG},
+    "aanmelding:zorgtraject_wijzigen": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
+                                        **GEEN_ZORG},
+    "aanmelding:toestemming": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
+    "aanmelding:toestemming_intrekken": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
+    "aanmelding:signaal": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
 }
 OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200}
 
@@ -60,6 +84,19 @@ def voorbeeld(eigen_deelnemer, document):
         "content_type_id": ContentType.objects.get_by_natural_key("zorgstructuur", "team").pk,
         "id": "1",
         "url": "",
+        **aanmelding_voorbeelden(eigen_deelnemer),
+    }
+
+
+def aanmelding_voorbeelden(eigen_deelnemer):
+    from aanmelding.models import Aanmelding, Melding
+
+    mentor = eigen_deelnemer.mentor
+    return {
+        "aanmelding_pk": Aanmelding.objects.filter(aanmelder=mentor, status="ingediend", bestemming="iz")
+        .order_by("deelnemer__studentnummer").first().pk,
+        "toestemming_pk": eigen_deelnemer.toestemmingen.first().pk,
+        "melding_pk": Melding.objects.filter(ontvanger=mentor).first().pk,
     }
 
 

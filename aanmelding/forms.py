@@ -1,0 +1,154 @@
+from django import forms
+from django.utils import timezone
+
+from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
+
+from .models import Aanmelding, Problematiek, Signaal, Toestemming
+
+DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
+
+
+class AanmeldingForm(forms.ModelForm):
+    """The aanmeldformulier. Saving a concept needs only the destination; submitting checks the
+    whole form (aanmelding.services.ontbrekend), so the referrer can work on it in steps."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Aanmelding
+        fields = ["bestemming", "problematiek", "probleem", "duur", "al_gedaan", "effect", "beleving",
+                  "sterke_kanten", "behoeften", "hulpvraag", "soort_vraag", "vir_gemeld", "deelnemer_geinformeerd",
+                  "anoniem_bespreken", "reden_anoniem"]
+        widgets = {
+            "problematiek": forms.CheckboxSelectMultiple,
+            "bestemming": forms.RadioSelect,
+            "soort_vraag": forms.RadioSelect,
+            **{veld: forms.Textarea(attrs={"rows": 4}) for veld in
+               ("probleem", "al_gedaan", "effect", "beleving", "sterke_kanten", "behoeften", "hulpvraag")},
+        }
+        help_texts = {
+            "deelnemer_geinformeerd": "Voor het intern zorgteam is toestemming geen voorwaarde; informeer de "
+                                      "deelnemer wel, bij voorkeur vooraf.",
+            "anoniem_bespreken": "Alleen voor het ZAT, als er (nog) geen toestemming is.",
+            "hulpvraag": "Wat vraagt u aan het team?",
+        }
+        error_messages = {"bestemming": {"required": "Kies bij wie u aanmeldt: intern zorgteam, ZAT of SMW."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problematiek"].queryset = Problematiek.objects.filter(actief=True)
+        for veld in ("duur", "vir_gemeld", "deelnemer_geinformeerd"):
+            self.fields[veld].choices = [("", "— kies —")] + list(self.fields[veld].choices)[1:]
+        for veld in ("bestemming", "soort_vraag"):  # radio buttons: no empty "---------" choice
+            self.fields[veld].choices = [c for c in self.fields[veld].choices if c[0]]
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+
+
+class BeoordelenForm(forms.Form):
+    ACCEPTEREN, TERUGSTUREN = "accepteren", "terugsturen"
+    besluit = forms.ChoiceField(
+        choices=[(ACCEPTEREN, "Accepteren"), (TERUGSTUREN, "Terugsturen naar de aanmelder")],
+        widget=forms.RadioSelect, error_messages={"required": "Kies: accepteren of terugsturen."})
+    bericht = forms.CharField(
+        label="Bericht aan de aanmelder", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000, help_text="Verplicht bij terugsturen. De aanmelder ziet dit bericht, niet de bespreking.")
+    casemanager = forms.ModelChoiceField(queryset=None, required=False, label="Casemanager",
+                                         empty_label="Ikzelf", help_text="Wie de casus coördineert.")
+    zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
+                                      choices=[("", "— volgens de aanmelding —")]
+                                      + list(Niveauwijziging.Grondslag.choices))
+    zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kandidaten, zat=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = kandidaten
+        self.fields["casemanager"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if not zat:
+            del self.fields["zat_grondslag"]
+            del self.fields["zat_toelichting"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == self.TERUGSTUREN and not data.get("bericht", "").strip():
+            self.add_error("bericht", "Schrijf de aanmelder waarom de aanmelding terug gaat.")
+        return data
+
+
+class ToestemmingForm(forms.ModelForm):
+    class Meta:
+        model = Toestemming
+        fields = ["gegeven_door", "naam_gever", "datum", "vorm", "zat_bespreking", "partners", "informatie"]
+        widgets = {"datum": DATUM, "partners": forms.CheckboxSelectMultiple, "gegeven_door": forms.RadioSelect,
+                   "vorm": forms.RadioSelect}
+        help_texts = {"datum": "dd-mm-jjjj", "informatie": "Bijvoorbeeld: schoolgegevens, verzuim, verslag IZ."}
+
+    def __init__(self, *args, deelnemer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Partnerorganisatie.objects.filter(instelling_id=deelnemer.instelling_id)
+        for veld in ("gegeven_door", "vorm"):  # radio buttons: no empty "---------" choice
+            self.fields[veld].choices = [c for c in self.fields[veld].choices if c[0]]
+        self.fields["datum"].initial = timezone.localdate()
+
+
+class IntrekkenForm(forms.Form):
+    datum = forms.DateField(label="Ingetrokken per", widget=DATUM, initial=timezone.localdate,
+                            help_text="dd-mm-jjjj")
+    reden = forms.CharField(label="Toelichting", required=False, max_length=300)
+
+
+class SignaalForm(forms.ModelForm):
+    class Meta:
+        model = Signaal
+        fields = ["tekst"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+        labels = {"tekst": "Uw signaal (kort, feitelijk)"}
+        help_texts = {"tekst": "De mentor ziet het signaal op Mijn werk. Maximaal 500 tekens."}
+        error_messages = {"tekst": {"required": "Schrijf kort wat u opvalt."}}
+
+
+class TrajectStartForm(forms.Form):
+    niveau = forms.ModelChoiceField(queryset=None, label="Start op niveau", empty_label=None)
+    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+    gedaan = forms.CharField(label="Wat is er al gedaan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT (alleen bij start in het ZAT)", required=False,
+                                      choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
+    zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
+
+    def __init__(self, *args, instelling_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["niveau"].queryset = Zorgniveau.objects.filter(instelling_id=instelling_id).exclude(
+            soort=Zorgniveau.Soort.EXTERN)
+
+
+class NiveauwijzigingForm(forms.Form):
+    """The interventieformulier: what is decided, why, and what was done with what effect."""
+
+    soort = forms.ChoiceField(label="Besluit", widget=forms.RadioSelect, choices=[
+        (s.value, s.label) for s in Niveauwijziging.Soort if s != Niveauwijziging.Soort.START])
+    naar_niveau = forms.ModelChoiceField(queryset=None, required=False, label="Naar niveau",
+                                         empty_label="— kies bij op- of afschalen —",
+                                         help_text="Bij op- en afschalen: één trede hoger of lager.")
+    casemanager = forms.ModelChoiceField(queryset=None, required=False, label="Nieuwe casemanager",
+                                         empty_label="— blijft dezelfde —")
+    datum = forms.DateField(label="Datum besluit", widget=DATUM, initial=timezone.localdate, help_text="dd-mm-jjjj")
+    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000,
+                            error_messages={"required": "Geef aan waarom (de reden van dit besluit)."})
+    gedaan = forms.CharField(label="Wat is op het huidige niveau gedaan", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
+                                      choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
+    zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
+    uitkomst = forms.ChoiceField(label="Uitkomst (bij afsluiten)", required=False,
+                                 choices=[("", "—")] + list(Zorgtraject.Uitkomst.choices))
+    uitkomst_toelichting = forms.CharField(label="Toelichting op de uitkomst", required=False, max_length=300)
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, instelling_id, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar_niveau"].queryset = Zorgniveau.objects.filter(instelling_id=instelling_id)
+        self.fields["casemanager"].queryset = kandidaten
+        self.fields["casemanager"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -1,0 +1,59 @@
+"""Browser journey of issue 4: the mentor files an aanmelding for the intern zorgteam, the taakdocent
+zorg accepts it, the zorgtraject shows level intern zorgteam, the mentor sees "geaccepteerd"."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def schone_deelnemer():
+    """The mentor's student without aanmelding or traject in the demo (the demo is loaded by `inloggen`)."""
+    from deelnemers.models import Deelnemer
+
+    for d in Deelnemer.objects.filter(mentor__username="mentor").order_by("-studentnummer"):
+        if not d.aanmeldingen.exists() and not d.zorgtrajecten.exists():
+            return d
+    raise AssertionError("de demo heeft geen deelnemer zonder aanmelding")
+
+
+def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inloggen, live_server):
+    page = inloggen("mentor")
+    deelnemer = schone_deelnemer()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
+    page.get_by_role("link", name="Nieuwe aanmelding").click()
+    page.get_by_role("link", name=deelnemer.naam).click()
+    expect(page.get_by_role("heading", name="Aanmeldformulier")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(deelnemer.studentnummer)  # prefilled, not retyped
+
+    page.get_by_label("Intern zorgteam", exact=True).check()
+    page.get_by_label("Verzuim", exact=True).check()
+    page.get_by_label("Beschrijving van het probleem").fill("Komt sinds de herfstvakantie vaak te laat.")
+    page.get_by_label("Hoe lang bestaat het probleem al").select_option(label="Eén tot drie maanden")
+    page.get_by_label("Wat is er al gedaan").fill("Twee gesprekken en afspraken over melden.")
+    page.get_by_label("Met welk effect").fill("Een week beter, daarna terugval.")
+    page.get_by_label("Hulpvraag", exact=True).fill("Wat speelt er en hoe kunnen we helpen?")
+    page.get_by_label("Gezamenlijke aanpak").check()
+    page.get_by_label("Gemeld bij de verwijsindex (VIR)").select_option(label="Nee")
+    page.get_by_label("Is de deelnemer geïnformeerd over de aanmelding").select_option(label="Ja")
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_text("De aanmelding voor Intern zorgteam is ingediend.")).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    page = inloggen("taakdocent")
+    expect(page.get_by_role("link", name="Nieuwe aanmelding voor Intern zorgteam").first).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
+    page.get_by_role("region", name="Te beoordelen").get_by_role("link", name=deelnemer.naam).click()
+    page.get_by_role("link", name="Beoordelen").click()
+    page.get_by_label("Accepteren").check()
+    page.get_by_label("Bericht aan de aanmelder").fill("Komt dinsdag in het intern zorgteam.")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("heading", name=f"Zorgtraject {deelnemer.naam}")).to_be_visible()
+    expect(page.locator("#huidig-niveau")).to_have_text("Intern zorgteam")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    page = inloggen("mentor")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
+    rij = page.get_by_role("region", name="Mijn aanmeldingen").get_by_role("row").filter(has_text=deelnemer.naam)
+    expect(rij).to_contain_text("Geaccepteerd")
+    expect(rij).to_contain_text("Komt dinsdag in het intern zorgteam.")
