@@ -149,6 +149,13 @@ class Aanmelding(Versiebeheerd):
         return (op - timezone.localdate(self.ingediend_op)).days
 
 
+class ToestemmingQuerySet(models.QuerySet):
+    def geldig(self, op: date | None = None):
+        """Given on or before that date and not withdrawn by then (the same rule as geldig_op)."""
+        op = op or timezone.localdate()
+        return self.filter(models.Q(ingetrokken_op__isnull=True) | models.Q(ingetrokken_op__gt=op), datum__lte=op)
+
+
 class Toestemming(models.Model):
     """Consent for ZAT discussion and information sharing ("praten mét, niet over").
 
@@ -184,6 +191,8 @@ class Toestemming(models.Model):
     ingetrokken_vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                                     blank=True, related_name="+")
     reden_intrekking = models.CharField(max_length=300, blank=True)
+
+    objects = ToestemmingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "toestemming"

@@ -104,11 +104,7 @@ def intake_ontvangers(aanmelding):
 
 def geldige_toestemming(deelnemer, op: date | None = None) -> Toestemming | None:
     """The consent for ZAT discussion valid on that date, if any."""
-    op = op or timezone.localdate()
-    for t in deelnemer.toestemmingen.filter(zat_bespreking=True, datum__lte=op).order_by("-datum", "-id"):
-        if t.geldig_op(op):
-            return t
-    return None
+    return deelnemer.toestemmingen.geldig(op).filter(zat_bespreking=True).order_by("-datum", "-id").first()
 
 
 def controleer_gever(deelnemer, gegeven_door, datum) -> None:

@@ -275,7 +275,7 @@ def zorgtraject(request, pk):
         "toestemming": services.geldige_toestemming(deelnemer),
         "aanmeldingen": selectors.aanmeldingen_van(deelnemer),
         "kan_wijzigen": policy.mag_traject_wijzigen(request.user, deelnemer, inz, open_ladder),
-        "kan_starten": bool({"zorgcoördinator", "taakdocent zorg"} & set(inz.rollen)),
+        "kan_starten": policy.mag_traject_starten(inz),
         "kan_smw_afsluiten": any(t.is_open and t.route == Zorgtraject.Route.SMW
                                  and policy.mag_traject_wijzigen(request.user, deelnemer, inz, t) for t in trajecten),
         "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
@@ -287,7 +287,7 @@ def zorgtraject(request, pk):
 @require_http_methods(["GET", "POST"])
 def zorgtraject_starten(request, pk):
     deelnemer, inz = _traject_context(request, pk, actie="aanmaken")
-    if not ({"zorgcoördinator", "taakdocent zorg"} & set(inz.rollen)):
+    if not policy.mag_traject_starten(inz):
         _weiger(request, deelnemer, "aanmaken", "zorgtraject")
     if services.open_traject(deelnemer):
         messages.info(request, "Deze deelnemer heeft al een open zorgtraject.")

@@ -74,6 +74,10 @@ def dossier(request, pk):
         "kan_schrijven": bool(policy.schrijflagen(request.user, inz)),
         "kan_werkaantekeningen": policy.mag(request.user, "werkaantekeningen"),
         "kan_toegangslog": policy.mag_toegangslog_zien(request.user, deelnemer),
+        "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
+        "kan_traject": policy.mag_traject_zien(inz),
+        "kan_toestemming": policy.mag_toestemming_vastleggen(request.user, inz),
+        "kan_signaleren": policy.mag_signaleren(request.user, inz),
     })
 
 

@@ -28,6 +28,11 @@ RECHTEN = {
     "importeren": {Functie.BEHEERDER},
     "toegangslog": {Functie.ZORGCOORDINATOR},
     "rapportage": {Functie.MANAGEMENT},
+    # Who files aanmeldingen or takes them in: the care roles, not a plain docent or a partner.
+    "aanmeldingen": {Functie.MENTOR, Functie.TAAKDOCENT, Functie.ZORGCOORDINATOR, Functie.SMW,
+                     Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD},
+    # A short signal about a student of the team.
+    "signaleren": ZORGPROFESSIONALS - {Functie.PARTNER},
 }
 
 # Layers a grant opens (the codename of the Deelnemer permission → layers).
@@ -61,6 +66,7 @@ class Profiel:
     taakdocent_opleidingen: frozenset[int] = frozenset()
     zc_locaties: frozenset[int] = frozenset()
     organisaties: frozenset[str] = frozenset()
+    organisatie_ids: frozenset[int] = frozenset()
 
     @property
     def rol(self) -> str:
@@ -73,14 +79,15 @@ def profiel(user) -> Profiel:
     cached = getattr(user, "_zs_profiel", None)
     if cached is not None:
         return cached
-    functies, docent, taakdocent, zc, organisaties = set(), set(), set(), set(), set()
+    functies, docent, taakdocent, zc, organisaties, organisatie_ids = set(), set(), set(), set(), set(), set()
     rijen = Lidmaatschap.objects.geldig().filter(gebruiker=user).values_list(
-        "functie", "team__soort", "team__opleidingen", "team__locaties", "organisatie__naam"
+        "functie", "team__soort", "team__opleidingen", "team__locaties", "organisatie__naam", "organisatie_id"
     )
-    for functie, soort, opleiding_id, locatie_id, organisatie in rijen:
+    for functie, soort, opleiding_id, locatie_id, organisatie, organisatie_id in rijen:
         functies.add(functie)
         if organisatie:
             organisaties.add(organisatie)
+            organisatie_ids.add(organisatie_id)
         if soort == Team.Soort.TEAMOVERLEG and opleiding_id:
             if functie == Functie.TAAKDOCENT:
                 taakdocent.add(opleiding_id)
@@ -89,7 +96,8 @@ def profiel(user) -> Profiel:
         if functie == Functie.ZORGCOORDINATOR and locatie_id and soort == Team.Soort.INTERN_ZORGTEAM:
             zc.add(locatie_id)
     user._zs_profiel = Profiel(
-        frozenset(functies), frozenset(docent), frozenset(taakdocent), frozenset(zc), frozenset(organisaties)
+        frozenset(functies), frozenset(docent), frozenset(taakdocent), frozenset(zc), frozenset(organisaties),
+        frozenset(organisatie_ids),
     )
     return user._zs_profiel
 
@@ -108,9 +116,20 @@ def mag(user, recht: str) -> bool:
 # ---------------------------------------------------------------- students
 
 def _geldige_grants(user):
+    """Explicit grants still within their end date. An external partner's grant counts only while
+    the student's consent for the ZAT names the partner's organisation (DESIGN §5)."""
+    from aanmelding.models import Toestemming
+
     from .models import DeelnemerToegang
 
-    return DeelnemerToegang.objects.filter(user=user, geldig_tot__gte=timezone.localdate())
+    vandaag = timezone.localdate()
+    grants = DeelnemerToegang.objects.filter(user=user, geldig_tot__gte=vandaag)
+    p = profiel(user)
+    if Functie.PARTNER in p.functies:
+        toestemming = Toestemming.objects.geldig(vandaag).filter(
+            deelnemer=OuterRef("content_object_id"), zat_bespreking=True, partners__in=p.organisatie_ids)
+        grants = grants.filter(Exists(toestemming))
+    return grants
 
 
 def deelnemers_voor(user) -> QuerySet:
@@ -127,7 +146,7 @@ def deelnemers_voor(user) -> QuerySet:
         | Q(id__in=_geldige_grants(user).values("content_object_id"))
         | Q(id__in=_trajecten_met_relatie(user).values("deelnemer_id"))
     )
-    return _met_trajectrelatie(user, Deelnemer.objects.filter(relatie))
+    return Deelnemer.objects.filter(relatie)
 
 
 @dataclass(frozen=True)
@@ -221,9 +240,9 @@ def deelnemer_of_404(request, pk, actie="inzien"):
     """The student, with the user's inzage; a refused attempt is logged and answers 404."""
     from .log import log
 
-    deelnemer = (
-        deelnemers_voor(request.user).select_related("opleiding", "locatie", "mentor").filter(pk=pk).first()
-    )
+    deelnemer = _met_trajectrelatie(
+        request.user, deelnemers_voor(request.user).select_related("opleiding", "locatie", "mentor").filter(pk=pk)
+    ).first()
     if deelnemer is None:
         log(request, actie, deelnemer_id=pk, uitkomst="geweigerd", omschrijving="geen werkrelatie")
         raise Http404("Deelnemer niet gevonden.")
@@ -282,13 +301,6 @@ def mag_toegangslog_zien(user, deelnemer) -> bool:
 
 # ------------------------------------------------- aanmelding, toestemming, zorgtraject (issue 4)
 
-RECHTEN.update({
-    # Who files aanmeldingen or takes them in: the care roles, not a plain docent or a partner.
-    "aanmeldingen": {Functie.MENTOR, Functie.TAAKDOCENT, Functie.ZORGCOORDINATOR, Functie.SMW,
-                     Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD},
-    # A short signal about a student of the team.
-    "signaleren": ZORGPROFESSIONALS - {Functie.PARTNER},
-})
 HOOFDFUNCTIE_VOLGORDE = (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST, Functie.LPA_RMC,
                          Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER)
 
@@ -429,13 +441,18 @@ def mag_traject_zien(inz: Inzage) -> bool:
     return Laag.ZORG in inz.lagen
 
 
+def mag_traject_starten(inz: Inzage) -> bool:
+    """A zorgtraject is opened by the zorgcoördinator of the locatie or the taakdocent zorg of the team."""
+    return mag_traject_zien(inz) and bool({"zorgcoördinator", "taakdocent zorg"} & set(inz.rollen))
+
+
 def mag_traject_wijzigen(user, deelnemer, inz: Inzage, traject=None) -> bool:
     """Level changes are recorded by the zorgcoördinator, the taakdocent zorg of the team or the
     casemanager of that traject; a crisis additionally needs the zorgcoördinator (checked in the
     service). Without a traject: may this user start one or change any (the page's buttons)."""
     if not mag_traject_zien(inz):
         return False
-    if {"zorgcoördinator", "taakdocent zorg"} & set(inz.rollen):
+    if mag_traject_starten(inz):
         return True
     if traject is not None:
         return traject.casemanager_id == user.id

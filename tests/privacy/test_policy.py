@@ -106,3 +106,22 @@ def test_toegangslog_is_in_de_admin_alleen_leesbaar(admin_client):
     response = admin_client.post(f"/beheer/privacy/toegangslog/{regel.pk}/change/", {"omschrijving": "x"})
     assert response.status_code == 403
     assert admin_client.get("/beheer/privacy/toegangslog/add/").status_code == 403
+
+
+def test_partner_verliest_toegang_als_toestemming_wordt_ingetrokken(actors, eigen_deelnemer):
+    from aanmelding.models import Toestemming
+
+    partner = actors["partner"]
+    assert policy.deelnemers_voor(partner).filter(pk=eigen_deelnemer.pk).exists()
+    Toestemming.objects.filter(deelnemer=eigen_deelnemer).update(ingetrokken_op=timezone.localdate())
+    partner = get_user_model().objects.get(pk=partner.pk)
+    assert not policy.deelnemers_voor(partner).filter(pk=eigen_deelnemer.pk).exists()
+    assert not policy.inzage(partner, eigen_deelnemer)
+
+
+def test_partner_zonder_zijn_organisatie_in_de_toestemming_ziet_niets(actors, eigen_deelnemer):
+    from aanmelding.models import Toestemming
+
+    for toestemming in Toestemming.objects.filter(deelnemer=eigen_deelnemer):
+        toestemming.partners.clear()
+    assert not policy.deelnemers_voor(actors["partner"]).filter(pk=eigen_deelnemer.pk).exists()
