@@ -43,7 +43,8 @@ def meldingen_voor(user, aantal=10):
 
 def signalen_voor_mentor(user, aantal=10):
     """Recent docent signals about the mentor's own students."""
-    return list(Signaal.objects.filter(deelnemer__mentor=user).exclude(auteur=user)
+    eigen = policy.deelnemers_voor(user).filter(mentor=user)
+    return list(Signaal.objects.filter(deelnemer__in=eigen).exclude(auteur=user)
                 .select_related("deelnemer", "auteur").order_by("-aangemaakt")[:aantal])
 
 
@@ -56,6 +57,7 @@ def werk_overzicht(user) -> dict:
     overzicht = {"aantal_te_beoordelen": te_beoordelen(user).count() if doet_intake(user) else 0}
     if p.zc_locaties:
         overzicht["voor_zat"] = list(
-            Zorgtraject.objects.open().filter(zat_bespreken=True, deelnemer__locatie_id__in=p.zc_locaties)
+            Zorgtraject.objects.open().filter(zat_bespreken=True, deelnemer__locatie_id__in=p.zc_locaties,
+                                              deelnemer__in=policy.deelnemers_voor(user))
             .select_related("deelnemer").order_by("deelnemer__achternaam")[:20])
     return overzicht

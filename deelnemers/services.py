@@ -1,7 +1,10 @@
 """Writes on the dossier: each one transaction, with its timeline line."""
 
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from .models import DossierItem, Gebeurtenis
 
@@ -39,9 +42,12 @@ def dossieritem_toevoegen(*, deelnemer, auteur, discipline, soort, laag, titel, 
     item.full_clean()
     item._history_user = auteur
     item.save()
+    # On the timeline at the date it happened (a conversation is often written up days later).
+    nu = timezone.localtime()
     gebeurtenis_vastleggen(
         deelnemer=deelnemer, soort=soort, omschrijving=f"{item.get_soort_display()}: {titel}", laag=laag,
-        actor=auteur, discipline=discipline, obj=item,
+        actor=auteur, discipline=discipline, obj=item, tijdstip=nu if datum == nu.date() else
+        timezone.make_aware(datetime.combine(datum, nu.time())),
     )
     return item
 

@@ -32,3 +32,18 @@ def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_t
         laag=laag,
         omschrijving=omschrijving[:300],
     )
+
+
+def log_per_deelnemer(request, actie, objecten, *, laag="", omschrijving=""):
+    """One line per shown object (which carries deelnemer_id), in one INSERT: for pages that show
+    content of several students at once, such as the signals on Mijn werk."""
+    user, p = request.user, profiel(request.user)
+    Toegangslog.objects.bulk_create([
+        Toegangslog(
+            actie=actie, gebruiker_id=user.pk, gebruikersnaam=user.get_username(), rol=p.rol,
+            namens=", ".join(sorted(p.organisaties)), ip_adres=request.META.get("REMOTE_ADDR") or None,
+            deelnemer_id=obj.deelnemer_id, object_type=obj._meta.model_name, object_id=str(obj.pk),
+            laag=laag or getattr(obj, "laag", ""), omschrijving=omschrijving[:300],
+        )
+        for obj in objecten
+    ])

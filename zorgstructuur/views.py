@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from privacy.log import log_per_deelnemer
 from privacy.toegang import ingelogd
 
 from . import selectors
@@ -11,7 +12,11 @@ from . import selectors
 
 @ingelogd
 def mijn_werk(request):
-    return render(request, "zorgstructuur/mijn_werk.html", selectors.mijn_werk(request.user))
+    context = selectors.mijn_werk(request.user)
+    # Names on lists are basis data (one summary is enough); signal texts are dossier content.
+    log_per_deelnemer(request, "inzien", context.get("signalen", []), laag="begeleiding",
+                      omschrijving="signaal op Mijn werk")
+    return render(request, "zorgstructuur/mijn_werk.html", context)
 
 
 @login_not_required

@@ -122,3 +122,14 @@ def test_geen_verzoek_naar_andere_hosts(client, actors):
     client.force_login(actors["mentor"])
     html = client.get("/deelnemers/").content.decode()
     assert "http://" not in html and "https://" not in html
+
+
+def test_signalen_op_mijn_werk_komen_in_het_toegangslog(als, actors):
+    from privacy.models import Toegangslog
+
+    context = als(actors["mentor"]).get("/").context
+    getoond = {s.deelnemer_id for s in context["signalen"]}
+    assert getoond
+    gelogd = set(Toegangslog.objects.filter(gebruikersnaam="mentor", object_type="signaal")
+                 .values_list("deelnemer_id", flat=True))
+    assert gelogd == getoond
