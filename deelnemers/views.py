@@ -171,6 +171,9 @@ def item_download(request, pk, item_pk):
 def werkaantekeningen(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
     eigen = policy.werkaantekeningen_van(request.user, deelnemer)
+    # The log says that the author opened their own notes, never what they say.
+    log(request, "wijzigen" if request.method == "POST" else "inzien", deelnemer=deelnemer,
+        object_type="werkaantekeningen", rol=inz.rol)
     form = WerkaantekeningForm(request.POST or None)
     if request.method == "POST":
         if "verwijder" in request.POST:
