@@ -22,8 +22,11 @@ class ZorgniveauInline(admin.TabularInline):
 
 @admin.register(Instelling)
 class InstellingAdmin(admin.ModelAdmin):
-    inlines = [LocatieInline, ZorgniveauInline]
     list_display = ["naam", "etnische_afkomst_registreren"]
+
+    def get_inlines(self, request, obj):
+        # A new instelling gets the mbo ladder on save; it is adapted afterwards.
+        return [LocatieInline, ZorgniveauInline] if obj else [LocatieInline]
 
 
 @admin.register(Locatie)

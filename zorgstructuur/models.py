@@ -22,6 +22,12 @@ class Instelling(models.Model):
     def __str__(self):
         return self.naam
 
+    def save(self, *args, **kwargs):
+        nieuw = self._state.adding
+        super().save(*args, **kwargs)
+        if nieuw:  # every instelling starts with the mbo ladder; the beheerder adapts it
+            maak_standaard_ladder(self)
+
 
 class Locatie(models.Model):
     instelling = models.ForeignKey(Instelling, on_delete=models.PROTECT, related_name="locaties")

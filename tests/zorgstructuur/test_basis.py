@@ -133,3 +133,13 @@ def test_signalen_op_mijn_werk_komen_in_het_toegangslog(als, actors):
     gelogd = set(Toegangslog.objects.filter(gebruikersnaam="mentor", object_type="signaal")
                  .values_list("deelnemer_id", flat=True))
     assert gelogd == getoond
+
+
+def test_nieuwe_instelling_krijgt_de_mbo_ladder(als, actors):
+    client = als(actors["beheerder"])
+    response = client.post("/beheer/zorgstructuur/instelling/add/", {
+        "naam": "Nieuw College", "locaties-TOTAL_FORMS": "0", "locaties-INITIAL_FORMS": "0"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    instelling = Instelling.objects.get(naam="Nieuw College")
+    assert list(instelling.zorgniveaus.values_list("naam", flat=True)) == [
+        "Basisbegeleiding / teamoverleg", "Intern zorgteam", "ZAT", "Extern"]
