@@ -144,3 +144,20 @@ def test_rol_krijgt_verwachte_status(rol, actors, client, voorbeeld):
         elif status != VERWACHT[naam][rol]:
             fouten.append(f"{naam} {url}: {status}, verwacht {VERWACHT[naam][rol]}")
     assert fouten == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_lege_post_geeft_nooit_500_en_opent_geen_dichte_deur(rol, actors, client, voorbeeld):
+    """Every write path refuses who may not read, and answers bad input with a page, not a crash."""
+    client.force_login(actors[rol])
+    fouten = []
+    for naam, pattern in alle_urls():
+        if naam.startswith("admin:") or naam == "logout":
+            continue
+        url = url_voor(naam, pattern, voorbeeld)
+        status = client.post(url, {}).status_code
+        dicht = VERWACHT[naam][rol] in (403, 404)
+        if status >= 500 or (dicht and status not in (403, 404, 405)):
+            fouten.append(f"{naam} {url}: {status}")
+    assert fouten == []
