@@ -55,6 +55,9 @@ SCHRIJFLAGEN = {
     Functie.PARTNER: [Laag.ZAT],
 }
 LAAG_VOLGORDE = list(Laag)
+# Most specific first: the discipline in which someone with several functies writes and acts.
+HOOFDFUNCTIE_VOLGORDE = (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST, Functie.LPA_RMC,
+                         Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER)
 
 
 @dataclass(frozen=True)
@@ -227,8 +230,7 @@ def schrijflagen(user, inz: Inzage) -> list[str]:
 
 def discipline_van(user, inz: Inzage) -> str:
     """The discipline an entry is written in: the most specific functie that gives the relation."""
-    for functie in (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST,
-                    Functie.LPA_RMC, Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER):
+    for functie in HOOFDFUNCTIE_VOLGORDE:
         if functie in profiel(user).functies and (functie in inz.disciplines or not inz.disciplines):
             return functie
     return next(iter(inz.disciplines), Functie.MENTOR)
@@ -290,7 +292,7 @@ def toegangslog_voor(user, deelnemer) -> QuerySet:
     """Who looked at this dossier: for the zorgcoördinator of the student's locatie."""
     from .models import Toegangslog
 
-    if not mag(user, "toegangslog") or deelnemer.locatie_id not in profiel(user).zc_locaties:
+    if not mag_toegangslog_zien(user, deelnemer):
         return Toegangslog.objects.none()
     return Toegangslog.objects.filter(deelnemer_id=deelnemer.pk)
 
@@ -299,11 +301,7 @@ def mag_toegangslog_zien(user, deelnemer) -> bool:
     return mag(user, "toegangslog") and deelnemer.locatie_id in profiel(user).zc_locaties
 
 
-# ------------------------------------------------- aanmelding, toestemming, zorgtraject (issue 4)
-
-HOOFDFUNCTIE_VOLGORDE = (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST, Functie.LPA_RMC,
-                         Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER)
-
+# ------------------------------------------------- aanmelding, toestemming, zorgtraject
 
 def _hoofdfunctie(user) -> str:
     functies = profiel(user).functies
