@@ -68,6 +68,10 @@ def main():
     begin = time.perf_counter()
     call_command("demo", groot=True, force=True, verbosity=0)
     print(f"demo_groot_aanmaken: {time.perf_counter() - begin:.1f} s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would have them in production
+        cursor.execute("ANALYZE")
 
     from django.contrib.auth import get_user_model
 
