@@ -143,3 +143,8 @@ def test_nieuwe_instelling_krijgt_de_mbo_ladder(als, actors):
     instelling = Instelling.objects.get(naam="Nieuw College")
     assert list(instelling.zorgniveaus.values_list("naam", flat=True)) == [
         "Basisbegeleiding / teamoverleg", "Intern zorgteam", "ZAT", "Extern"]
+
+
+def test_pagina_laat_geen_scripts_of_bronnen_van_elders_toe(client):
+    csp = client.get("/login/")["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
