@@ -591,6 +591,11 @@ class _Verwerking:
             self.resultaat.gewijzigd += 1
             if deelnemer.status != oude_status:
                 gebeurtenissen.append(self._statusgebeurtenis(deelnemer, nu))
+            andere = [v for v in velden if v not in ("status", "uitschrijfdatum")]
+            if andere:  # who changed what, when — the names of the fields, never their values
+                gebeurtenissen.append(self._gebeurtenis(
+                    deelnemer.pk, "gegevens", "Gegevens bijgewerkt uit de administratie: " + ", ".join(
+                        str(Deelnemer._meta.get_field(v).verbose_name) for v in andere), nu))
         if nieuw:
             self._aanmaken(nieuw, gebeurtenissen, nu)
         if gewijzigd:

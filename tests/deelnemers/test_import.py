@@ -540,3 +540,13 @@ def test_aantal_queries_groeit_niet_met_het_aantal_rijen(instelling):
     assert lezen[0] == lezen[1]
     # Writes are bulk: SQLite splits a bulk INSERT by its parameter limit, PostgreSQL does not.
     assert len(groot) < 400 / 10
+
+
+@pytest.mark.django_db
+def test_gewijzigde_gegevens_komen_op_de_tijdlijn_zonder_waarden(instelling, mentor):
+    lees(als_csv([rij(1)]), instelling)
+    lees(als_csv([rij(1, Mentor="j.devries", Postcode="2802 CD")]), instelling)
+    d = deelnemers(instelling).get()
+    regel = Gebeurtenis.objects.filter(deelnemer=d, soort="gegevens").get()
+    assert "mentor / SLB-er" in regel.omschrijving and "postcode" in regel.omschrijving
+    assert "2802" not in regel.omschrijving and "devries" not in regel.omschrijving
