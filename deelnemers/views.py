@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
@@ -17,6 +18,11 @@ from . import services
 from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, ZoekForm
 
 PER_PAGINA = 50
+
+
+def _getal(tekst) -> int:
+    """An id from a form field; anything else matches nothing."""
+    return int(tekst) if str(tekst).isdigit() else 0
 
 
 @vereist("deelnemers")
@@ -177,8 +183,13 @@ def werkaantekeningen(request, pk):
     form = WerkaantekeningForm(request.POST or None)
     if request.method == "POST":
         if "verwijder" in request.POST:
-            eigen.filter(pk=request.POST.get("verwijder") or 0).delete()
+            eigen.filter(pk=_getal(request.POST.get("verwijder"))).delete()
             messages.success(request, "De werkaantekening is verwijderd.")
+            return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
+        if "wijzig" in request.POST and form.is_valid():
+            eigen.filter(pk=_getal(request.POST.get("wijzig"))).update(tekst=form.cleaned_data["tekst"],
+                                                                       gewijzigd=timezone.now())
+            messages.success(request, "De werkaantekening is bijgewerkt.")
             return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
         if form.is_valid():
             services.werkaantekening_toevoegen(auteur=request.user, deelnemer=deelnemer,

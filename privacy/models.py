@@ -107,3 +107,7 @@ class Werkaantekening(models.Model):
 
     def __str__(self):
         return f"Werkaantekening {self.pk}"
+
+    @property
+    def is_bijgewerkt(self) -> bool:
+        return (self.gewijzigd - self.aangemaakt).total_seconds() > 1

@@ -193,6 +193,19 @@ class TestWerkaantekeningen:
         assert "Alleen voor mij" not in client.get(url).content.decode()
         assert "Alleen voor mij" not in client.get(dossier_url(eigen_deelnemer)).content.decode()
 
+    def test_eigen_werkaantekening_bijwerken_en_andermans_niet(self, client, actors, eigen_deelnemer):
+        url = reverse("deelnemers:werkaantekeningen", args=[eigen_deelnemer.pk])
+        andermans = Werkaantekening.objects.get(deelnemer=eigen_deelnemer, auteur=actors["zorgcoordinator"])
+        client.force_login(actors["mentor"])
+        client.post(url, {"tekst": "Eerste versie"})
+        eigen = Werkaantekening.objects.get(deelnemer=eigen_deelnemer, auteur=actors["mentor"])
+        client.post(url, {"wijzig": eigen.pk, "tekst": "Tweede versie"})
+        client.post(url, {"wijzig": andermans.pk, "tekst": "Overschreven"})
+        client.post(url, {"wijzig": "abc", "tekst": "Onzin-id"})
+        eigen.refresh_from_db()
+        andermans.refresh_from_db()
+        assert eigen.tekst == "Tweede versie" and andermans.tekst.startswith(self.TEKST)
+
     def test_andermans_werkaantekening_verwijderen_kan_niet(self, client, actors, eigen_deelnemer):
         eigen = Werkaantekening.objects.get(deelnemer=eigen_deelnemer, auteur=actors["zorgcoordinator"])
         client.force_login(actors["mentor"])
