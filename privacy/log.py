@@ -1,7 +1,23 @@
 """Writing the access log: one line in a view, `log(request, "inzien", deelnemer=d)`."""
 
+import ipaddress
+
+from django.conf import settings
+
 from .models import Toegangslog
 from .policy import profiel
+
+
+def adres(request) -> str | None:
+    """The client's address; behind our own load balancer the one it saw (the last hop it appended:
+    earlier entries come from the client and prove nothing)."""
+    kandidaat = request.META.get("REMOTE_ADDR")
+    if settings.ACHTER_PROXY and request.META.get("HTTP_X_FORWARDED_FOR"):
+        kandidaat = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(kandidaat))
+    except ValueError:
+        return None
 
 
 def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_type="", object_id="",
@@ -25,7 +41,7 @@ def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_t
         gebruikersnaam=user.get_username() if user.is_authenticated else "(anoniem)",
         rol=rol or p.rol,
         namens=", ".join(sorted(p.organisaties)),
-        ip_adres=request.META.get("REMOTE_ADDR") or None,
+        ip_adres=adres(request),
         deelnemer_id=deelnemer_id,
         object_type=object_type,
         object_id=str(object_id or "")[:64],
@@ -41,7 +57,7 @@ def log_per_deelnemer(request, actie, objecten, *, laag="", omschrijving=""):
     Toegangslog.objects.bulk_create([
         Toegangslog(
             actie=actie, gebruiker_id=user.pk, gebruikersnaam=user.get_username(), rol=p.rol,
-            namens=", ".join(sorted(p.organisaties)), ip_adres=request.META.get("REMOTE_ADDR") or None,
+            namens=", ".join(sorted(p.organisaties)), ip_adres=adres(request),
             deelnemer_id=obj.deelnemer_id, object_type=obj._meta.model_name, object_id=str(obj.pk),
             laag=laag or getattr(obj, "laag", ""), omschrijving=omschrijving[:300],
         )

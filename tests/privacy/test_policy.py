@@ -125,3 +125,12 @@ def test_partner_zonder_zijn_organisatie_in_de_toestemming_ziet_niets(actors, ei
     for toestemming in Toestemming.objects.filter(deelnemer=eigen_deelnemer):
         toestemming.partners.clear()
     assert not policy.deelnemers_voor(actors["partner"]).filter(pk=eigen_deelnemer.pk).exists()
+
+
+def test_toegangslog_neemt_het_adres_van_de_eigen_load_balancer(client, actors, eigen_deelnemer, settings):
+    settings.ACHTER_PROXY = True
+    client.force_login(actors["mentor"])
+    client.get(f"/deelnemers/{eigen_deelnemer.pk}/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert Toegangslog.objects.filter(gebruikersnaam="mentor").first().ip_adres == "203.0.113.7"
+    client.get(f"/deelnemers/{eigen_deelnemer.pk}/", HTTP_X_FORWARDED_FOR="onzin")
+    assert Toegangslog.objects.filter(gebruikersnaam="mentor").first().ip_adres is None
