@@ -1,4 +1,4 @@
-"""Demo data for issue 4: aanmeldingen in every state, zorgtrajecten at every level with their
+"""Demo data for the care route: aanmeldingen in every state, zorgtrajecten at every level with their
 history, consent given / withdrawn / anonymous, a crisis case and docent signals.
 
 Called once from zorgstructuur.demo.maak_demo when the demo students are created. Everything

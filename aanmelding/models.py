@@ -1,4 +1,4 @@
-"""Aanmeldformulier, toestemming, docent signals and notifications (issue 4).
+"""Aanmeldformulier, toestemming, docent signals and notifications.
 
 Writes go through aanmelding.services; who may read what is decided in privacy.policy.
 """

@@ -1,4 +1,4 @@
-"""Every write of issue 4: aanmelding workflow, zorgtraject along the ladder, toestemming,
+"""Every write of the care route: aanmelding workflow, zorgtraject along the ladder, toestemming,
 signals and notifications. Each service is one transaction with its timeline line; rules that
 are refused raise ValidationError with a Dutch message; concurrent edits raise Conflict.
 

@@ -228,7 +228,7 @@ class Versiebeheerd(models.Model):
         abstract = True
 
 
-# --------------------------------------------------------------- the zorgtraject (issue 4)
+# --------------------------------------------------------------- the zorgtraject
 
 class ZorgtrajectQuerySet(models.QuerySet):
     def open(self):

@@ -1,4 +1,4 @@
-"""Browser journey of issue 4: the mentor files an aanmelding for the intern zorgteam, the taakdocent
+"""Browser journey of the care route: the mentor files an aanmelding for the intern zorgteam, the taakdocent
 zorg accepts it, the zorgtraject shows level intern zorgteam, the mentor sees "geaccepteerd"."""
 
 import pytest

@@ -30,7 +30,7 @@ VERWACHT = {
     "deelnemers:item_wijzigen": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, **GEEN_ZORG},
     "deelnemers:werkaantekeningen": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "deelnemers:toegangslog": {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200},
-    # Issue 4. Samples: the mentor's first student (a ZAT case of the zorgcoördinator, with consent), the
+    # The care route. Samples: the mentor's first student (a ZAT case of the zorgcoördinator, with consent), the
     # mentor's submitted IZ aanmelding for their fourth student (a specialist has a zorg grant there) and a
     # notification of the mentor. No "aanmeldingen" right: docent, partner, manager, beheerder (403).
     "aanmelding:lijst": {**ALLEN, "docent": 403, "partner": 403, **GEEN_ZORG},
