@@ -64,9 +64,7 @@ def _kiezen(request, doel):
     zoekterm = request.GET.get("q", "").strip()[:100]
     deelnemers = policy.deelnemers_voor(request.user).actief().voor_lijst()
     if zoekterm:
-        for woord in zoekterm.split():
-            deelnemers = deelnemers.filter(Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord)
-                                           | Q(studentnummer__startswith=woord))
+        deelnemers = deelnemers.zoek(zoekterm)
     else:
         deelnemers = deelnemers.filter(mentor=request.user)
     gevonden = list(deelnemers[:25])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,15 @@ from zorgstructuur.models import Functie, Instelling, Locatie, Opleiding, Versie
 class DeelnemerQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(status=Deelnemer.Status.ACTIEF)
+
+    def zoek(self, zoekterm: str):
+        """Every word must match a part of the name or the start of the studentnummer."""
+        for woord in zoekterm.split():
+            self = self.filter(
+                Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord)
+                | Q(tussenvoegsel__iexact=woord) | Q(studentnummer__startswith=woord)
+            )
+        return self
 
     def voor_lijst(self):
         return self.select_related("opleiding", "locatie", "mentor").only(

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,11 +44,7 @@ def lijst(request):
             if data.get(veld):
                 deelnemers = deelnemers.filter(**{f"{veld}_id": data[veld]})
         zoekterm = data.get("q", "").strip()
-        for woord in zoekterm.split():
-            deelnemers = deelnemers.filter(
-                Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord)
-                | Q(tussenvoegsel__iexact=woord) | Q(studentnummer__startswith=woord)
-            )
+        deelnemers = deelnemers.zoek(zoekterm)
     else:
         deelnemers = deelnemers.actief()
     pagina = Paginator(deelnemers, PER_PAGINA).get_page(request.GET.get("pagina"))

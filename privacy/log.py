@@ -20,21 +20,10 @@ def adres(request) -> str | None:
         return None
 
 
-def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_type="", object_id="",
-        laag="", uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, omschrijving="", rol=None):
-    user = request.user
-    if deelnemer is not None:
-        deelnemer_id = deelnemer.pk
-    if obj is not None:
-        object_type = object_type or obj._meta.model_name
-        object_id = obj.pk
-        laag = laag or getattr(obj, "laag", "")
-    try:
-        deelnemer_id = int(deelnemer_id) if deelnemer_id is not None else None
-    except (TypeError, ValueError):
-        deelnemer_id = None
-    p = profiel(user)
-    return Toegangslog.objects.create(
+def _regel(request, actie, *, uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, rol=None, deelnemer_id=None,
+           object_type="", object_id="", laag="", omschrijving="") -> Toegangslog:
+    user, p = request.user, profiel(request.user)
+    return Toegangslog(
         actie=actie,
         uitkomst=uitkomst,
         gebruiker_id=user.pk,
@@ -50,16 +39,29 @@ def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_t
     )
 
 
+def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_type="", object_id="",
+        laag="", uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, omschrijving="", rol=None):
+    if deelnemer is not None:
+        deelnemer_id = deelnemer.pk
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = obj.pk
+        laag = laag or getattr(obj, "laag", "")
+    try:
+        deelnemer_id = int(deelnemer_id) if deelnemer_id is not None else None
+    except (TypeError, ValueError):
+        deelnemer_id = None
+    regel = _regel(request, actie, uitkomst=uitkomst, rol=rol, deelnemer_id=deelnemer_id, object_type=object_type,
+                   object_id=object_id, laag=laag, omschrijving=omschrijving)
+    regel.save()
+    return regel
+
+
 def log_per_deelnemer(request, actie, objecten, *, laag="", omschrijving=""):
     """One line per shown object (which carries deelnemer_id), in one INSERT: for pages that show
     content of several students at once, such as the signals on Mijn werk."""
-    user, p = request.user, profiel(request.user)
     Toegangslog.objects.bulk_create([
-        Toegangslog(
-            actie=actie, gebruiker_id=user.pk, gebruikersnaam=user.get_username(), rol=p.rol,
-            namens=", ".join(sorted(p.organisaties)), ip_adres=adres(request),
-            deelnemer_id=obj.deelnemer_id, object_type=obj._meta.model_name, object_id=str(obj.pk),
-            laag=laag or getattr(obj, "laag", ""), omschrijving=omschrijving[:300],
-        )
+        _regel(request, actie, deelnemer_id=obj.deelnemer_id, object_type=obj._meta.model_name, object_id=obj.pk,
+               laag=laag or getattr(obj, "laag", ""), omschrijving=omschrijving)
         for obj in objecten
     ])

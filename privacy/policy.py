@@ -298,7 +298,7 @@ def toegangslog_voor(user, deelnemer) -> QuerySet:
 
 
 def mag_toegangslog_zien(user, deelnemer) -> bool:
-    return mag(user, "toegangslog") and deelnemer.locatie_id in profiel(user).zc_locaties
+    return mag(user, "toegangslog") and is_zorgcoordinator_van(user, deelnemer)
 
 
 # ------------------------------------------------- aanmelding, toestemming, zorgtraject
@@ -458,7 +458,8 @@ def mag_traject_wijzigen(user, deelnemer, inz: Inzage, traject=None) -> bool:
 
 
 def mag_toestemming_vastleggen(user, inz: Inzage) -> bool:
-    return mag(user, "aanmeldingen") and bool(inz.lagen & {Laag.BEGELEIDING, Laag.ZORG})
+    """Consent is recorded by the same people who may refer the student."""
+    return mag_aanmelden(user, inz)
 
 
 def mag_signaleren(user, inz: Inzage) -> bool:
