@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # WeasyPrint (PDF) needs pango and harfbuzz-subset and a font.
 SYSTEEMPAKKETTEN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The tests also drive Debian's chromium (browser journeys) and read PDFs with poppler.
+TESTPAKKETTEN := $(SYSTEEMPAKKETTEN) chromium poppler-utils
 
-.PHONY: run test bench lint systeem clean
+.PHONY: run test bench lint systeem systeem-test clean
 
 $(VENV)/.stamp-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +23,15 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-run pyproject.toml
 systeem:
 	@scripts/systeempakketten.sh $(SYSTEEMPAKKETTEN)
 
+systeem-test:
+	@scripts/systeempakketten.sh $(TESTPAKKETTEN)
+
 run: systeem $(VENV)/.stamp-run
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: systeem $(VENV)/.stamp-test
+test: systeem-test $(VENV)/.stamp-test
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.stamp-test
