@@ -6,6 +6,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from deelnemers.models import Deelnemer
+from zorgstructuur.models import Functie
 
 from .lagen import Laag
 
@@ -24,6 +25,11 @@ class DeelnemerToegang(UserObjectPermissionBase):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     verleend_op = models.DateTimeField(default=timezone.now)
+    # A vertrouwelijk grant opens the entries of one discipline (DESIGN §5): an SMW caseload grant
+    # opens SMW entries, never a specialist's psychodiagnostics.
+    discipline = models.CharField(
+        "opent vertrouwelijke stukken van", max_length=20, choices=Functie.choices, blank=True,
+        help_text="Alleen bij vertrouwelijke toegang: de discipline waarvan de vertrouwelijke stukken open gaan.")
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = "expliciete toegang"
