@@ -85,8 +85,9 @@ def kiezen_signaal(request):
 
 # ------------------------------------------------------------------ the aanmeldformulier
 
-def _prefill(deelnemer, user):
-    return {"deelnemer": deelnemer, "aanmelder": user}
+def _prefill(request, deelnemer, aanmelder, rol="aanmelder"):
+    return {"deelnemer": deelnemer, "aanmelder": aanmelder,
+            "toon_persoonsgegevens": policy.mag_persoonsgegevens_zien(request.user, deelnemer, rol)}
 
 
 def _indienen_of_fouten(request, aanmelding, form):
@@ -128,15 +129,16 @@ def aanmelden(request, pk):
             ingediend, form = _indienen_of_fouten(request, aanmelding, form)
             if ingediend is None:
                 return render(request, "aanmelding/formulier.html",
-                              {**_prefill(deelnemer, request.user), "form": form, "aanmelding": aanmelding})
+                              {**_prefill(request, deelnemer, request.user), "form": form, "aanmelding": aanmelding})
         else:
             messages.success(request, "De aanmelding is als concept opgeslagen. U kunt haar later aanvullen en "
                                       "indienen.")
         return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
     lopend = deelnemer.aanmeldingen.filter(aanmelder=request.user, status__in=[
         Aanmelding.Status.CONCEPT, Aanmelding.Status.TERUGGESTUURD, Aanmelding.Status.INGEDIEND])
+    log(request, "inzien", deelnemer=deelnemer, object_type="aanmeldformulier", rol=inz.rol)
     return render(request, "aanmelding/formulier.html",
-                  {**_prefill(deelnemer, request.user), "form": form, "lopend": lopend})
+                  {**_prefill(request, deelnemer, request.user), "form": form, "lopend": lopend})
 
 
 @vereist("aanmeldingen")
@@ -169,13 +171,14 @@ def wijzigen(request, aanmelding_pk):
                 ingediend, form = _indienen_of_fouten(request, aanmelding, form)
                 if ingediend is None:
                     return render(request, "aanmelding/formulier.html", {
-                        **_prefill(aanmelding.deelnemer, aanmelding.aanmelder), "form": form,
+                        **_prefill(request, aanmelding.deelnemer, aanmelding.aanmelder), "form": form,
                         "aanmelding": aanmelding})
             else:
                 messages.success(request, "De wijzigingen zijn opgeslagen (concept).")
             return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
+    log(request, "inzien", deelnemer=aanmelding.deelnemer, obj=aanmelding, rol=rol, omschrijving="wijzigformulier")
     return render(request, "aanmelding/formulier.html", {
-        **_prefill(aanmelding.deelnemer, aanmelding.aanmelder), "form": form, "aanmelding": aanmelding,
+        **_prefill(request, aanmelding.deelnemer, aanmelding.aanmelder), "form": form, "aanmelding": aanmelding,
         "conflict": conflict})
 
 
@@ -185,7 +188,7 @@ def detail(request, aanmelding_pk):
     log(request, "inzien", deelnemer=aanmelding.deelnemer, obj=aanmelding, rol=rol)
     deelnemer = aanmelding.deelnemer
     return render(request, "aanmelding/detail.html", {
-        "aanmelding": aanmelding, "deelnemer": deelnemer, "aanmelder": aanmelding.aanmelder, "rol": rol,
+        **_prefill(request, deelnemer, aanmelding.aanmelder, rol), "aanmelding": aanmelding, "rol": rol,
         "problematiek": list(aanmelding.problematiek.all()),
         "kan_beoordelen": rol == "intake" and aanmelding.status == Aanmelding.Status.INGEDIEND,
         "toestemming": services.geldige_toestemming(deelnemer) if rol != "aanmelder" else None,
@@ -243,8 +246,10 @@ def beoordelen(request, aanmelding_pk):
             if aanmelding.zorgtraject_id and aanmelding.status == Aanmelding.Status.GEACCEPTEERD:
                 return redirect("aanmelding:zorgtraject", pk=deelnemer.pk)
             return redirect("aanmelding:lijst")
+    log(request, "inzien", deelnemer=deelnemer, obj=aanmelding, rol=rol, omschrijving="beoordelen")
     return render(request, "aanmelding/beoordelen.html", {
-        "aanmelding": aanmelding, "deelnemer": deelnemer, "form": form, "conflict": conflict,
+        **_prefill(request, deelnemer, aanmelding.aanmelder, rol), "aanmelding": aanmelding, "form": form,
+        "conflict": conflict,
         "problematiek": list(aanmelding.problematiek.all()),
         "toestemming": services.geldige_toestemming(deelnemer),
     })
@@ -305,6 +310,8 @@ def zorgtraject_starten(request, pk):
         else:
             messages.success(request, f"Het zorgtraject is gestart op niveau {traject.niveau.naam}.")
             return redirect("aanmelding:zorgtraject", pk=deelnemer.pk)
+    log(request, "inzien", deelnemer=deelnemer, object_type="zorgtraject", laag="zorg", rol=inz.rol,
+        omschrijving="formulier zorgtraject starten")
     return render(request, "aanmelding/zorgtraject_form.html", {"deelnemer": deelnemer, "form": form,
                                                                 "titel": "Zorgtraject starten"})
 
@@ -344,6 +351,8 @@ def zorgtraject_wijzigen(request, pk):
         else:
             messages.success(request, f"Vastgelegd: {wijziging.get_soort_display().lower()}.")
             return redirect("aanmelding:zorgtraject", pk=deelnemer.pk)
+    log(request, "inzien", deelnemer=deelnemer, obj=traject, laag="zorg", rol=inz.rol,
+        omschrijving="interventieformulier")
     return render(request, "aanmelding/zorgtraject_form.html", {
         "deelnemer": deelnemer, "form": form, "traject": traject, "conflict": conflict,
         "titel": "Besluit over het zorgtraject (interventieformulier)",
@@ -408,6 +417,7 @@ def toestemming_intrekken(request, pk, toestemming_pk):
         else:
             messages.success(request, "De intrekking van de toestemming is vastgelegd.")
             return redirect("aanmelding:toestemming", pk=deelnemer.pk)
+    log(request, "inzien", deelnemer=deelnemer, obj=t, rol=inz.rol, omschrijving="formulier intrekken")
     return render(request, "aanmelding/intrekken.html", {"deelnemer": deelnemer, "toestemming": t, "form": form})
 
 

@@ -103,6 +103,7 @@ def item_nieuw(request, pk):
             log(request, "aanmaken", deelnemer=deelnemer, obj=item, rol=inz.rol)
         messages.success(request, f"{item.get_soort_display()} is opgeslagen.")
         return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
+    log(request, "inzien", deelnemer=deelnemer, object_type="dossieritem_formulier", rol=inz.rol)
     return render(request, "deelnemers/item_form.html", {"deelnemer": deelnemer, "form": form})
 
 
@@ -128,6 +129,8 @@ def item_wijzigen(request, pk, item_pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk, actie="wijzigen")
     item = policy.dossieritem_of_404(request, deelnemer, inz, item_pk, actie="wijzigen")
     if not policy.mag_wijzigen(request.user, item):
+        log(request, "wijzigen", deelnemer=deelnemer, obj=item, rol=inz.rol, uitkomst="geweigerd",
+            omschrijving="alleen de auteur wijzigt een dossieritem")
         raise Http404
     lagen = policy.schrijflagen(request.user, inz)
     if item.laag not in lagen:
@@ -150,6 +153,7 @@ def item_wijzigen(request, pk, item_pk):
         else:
             messages.success(request, "De wijziging is opgeslagen.")
             return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
+    log(request, "inzien", deelnemer=deelnemer, obj=item, rol=inz.rol, omschrijving="wijzigformulier")
     return render(request, "deelnemers/item_form.html",
                   {"deelnemer": deelnemer, "form": form, "item": item, "conflict": conflict})
 

@@ -20,6 +20,18 @@ def adres(request) -> str | None:
         return None
 
 
+MAX_ID = 2**63 - 1
+
+
+def als_id(waarde) -> int | None:
+    """An id that fits the log's bigint column, else None (a refused URL may carry any digits)."""
+    try:
+        getal = int(str(waarde)) if str(waarde).isascii() else None
+    except (TypeError, ValueError):
+        return None
+    return getal if getal is not None and 0 < getal <= MAX_ID else None
+
+
 def _regel(request, actie, *, uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, rol=None, deelnemer_id=None,
            object_type="", object_id="", laag="", omschrijving="") -> Toegangslog:
     user, p = request.user, profiel(request.user)
@@ -47,13 +59,12 @@ def log(request, actie, *, deelnemer=None, deelnemer_id=None, obj=None, object_t
         object_type = object_type or obj._meta.model_name
         object_id = obj.pk
         laag = laag or getattr(obj, "laag", "")
-    try:
-        deelnemer_id = int(deelnemer_id) if deelnemer_id is not None else None
-    except (TypeError, ValueError):
-        deelnemer_id = None
+    deelnemer_id = als_id(deelnemer_id)
     regel = _regel(request, actie, uitkomst=uitkomst, rol=rol, deelnemer_id=deelnemer_id, object_type=object_type,
                    object_id=object_id, laag=laag, omschrijving=omschrijving)
     regel.save()
+    if uitkomst == Toegangslog.Uitkomst.GEWEIGERD:
+        request.zs_weigering_gelogd = True  # WeigeringLogMiddleware need not write a second row
     return regel
 
 

@@ -7,6 +7,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+
+from .log import als_id, log
 
 
 class SessieVerloopMiddleware:
@@ -54,3 +57,42 @@ class DenyByDefaultMiddleware:
         if settings.DEBUG:
             raise ImproperlyConfigured(f"View {match.view_name if match else view_func} declareert geen toegang.")
         raise PermissionDenied("Deze pagina is niet vrijgegeven.")
+
+
+# In every URL of this app the kwarg "pk" is the student (deelnemers/<pk>/…).
+DEELNEMER_KWARG = "pk"
+
+
+class WeigeringLogMiddleware:
+    """Every refused attempt of a logged-in user leaves a row in the access log (NEN 7513), whatever
+    refused it: a view guard (403), the deny-by-default middleware, a policy getter or a URL with an id
+    the user may not see (404). Views that log their own refusal (with a reason) are not logged twice."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (403, 404) and request.user.is_authenticated \
+                and not getattr(request, "zs_weigering_gelogd", False):
+            match = request.resolver_match
+            kwargs = match.kwargs if match else {}
+            log(request, "inzien" if request.method in ("GET", "HEAD") else "wijzigen",
+                deelnemer_id=als_id(kwargs.get(DEELNEMER_KWARG)), uitkomst="geweigerd",
+                object_type=match.view_name if match else "onbekende pagina",
+                object_id=next((v for k, v in kwargs.items() if k != DEELNEMER_KWARG), ""),
+                omschrijving=f"geweigerd ({response.status_code}): {request.path}"[:300])
+        return response
+
+
+class GeenCacheMiddleware:
+    """Pages are never stored by the browser: after logging out on a shared computer the back button
+    must not show a dossier. Static files are served before this middleware and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+        return response

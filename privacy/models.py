@@ -1,6 +1,7 @@
 """Object-level grants, the append-only access log and werkaantekeningen."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
@@ -35,6 +36,10 @@ class DeelnemerToegang(UserObjectPermissionBase):
         verbose_name = "expliciete toegang"
         verbose_name_plural = "expliciete toegangen"
         indexes = [models.Index(fields=["user", "geldig_tot"])]
+
+    def clean(self):
+        if self.permission_id and self.permission.codename == "dossier_vertrouwelijk" and not self.discipline:
+            raise ValidationError({"discipline": "Kies van welke discipline de vertrouwelijke stukken open gaan."})
 
 
 class Toegangslog(models.Model):

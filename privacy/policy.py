@@ -35,7 +35,8 @@ RECHTEN = {
     "signaleren": ZORGPROFESSIONALS - {Functie.PARTNER},
 }
 
-# Layers a grant opens (the codename of the Deelnemer permission → layers).
+# Layers a grant opens (the codename of the Deelnemer permission → layers). A vertrouwelijk grant opens
+# the vertrouwelijk entries of the one discipline it names (DeelnemerToegang.discipline), not all of them.
 GRANT_LAGEN = {
     "dossier_zorg": {Laag.BASIS, Laag.ZORG},
     "dossier_zat": {Laag.BASIS, Laag.ZAT},
@@ -157,8 +158,9 @@ class Inzage:
     """What one user may read of one student's dossier, and in which role."""
 
     lagen: frozenset[str] = frozenset()
-    disciplines: frozenset[str] = frozenset()
+    disciplines: frozenset[str] = frozenset()  # of the user's relations: they write in, and read, these
     rollen: tuple[str, ...] = field(default_factory=tuple)
+    vertrouwelijk_van: frozenset[str] = frozenset()  # disciplines opened by an explicit vertrouwelijk grant
 
     def __bool__(self):
         return bool(self.lagen)
@@ -171,21 +173,24 @@ class Inzage:
     def lagen_geordend(self) -> list[str]:
         return [laag.label for laag in LAAG_VOLGORDE if laag in self.lagen]
 
+    @property
+    def vertrouwelijke_disciplines(self) -> frozenset[str]:
+        """Vertrouwelijk entries are read by the author's discipline and by who was granted it explicitly."""
+        return self.disciplines | self.vertrouwelijk_van
+
     def zichtbaar_q(self, user, auteur_veld="auteur") -> Q:
-        """Entries of a layer this user reads; their own; vertrouwelijk ones of their discipline."""
+        """Entries of a layer this user reads; their own; vertrouwelijk ones of an open discipline."""
         gewone = [laag for laag in self.lagen if laag != Laag.VERTROUWELIJK]
         q = Q(laag__in=gewone) | Q(**{auteur_veld: user})
-        if Laag.VERTROUWELIJK in self.lagen:
-            q |= Q(laag=Laag.VERTROUWELIJK)
-        elif self.disciplines:
-            q |= Q(laag=Laag.VERTROUWELIJK, discipline__in=self.disciplines)
+        if self.vertrouwelijke_disciplines:
+            q |= Q(laag=Laag.VERTROUWELIJK, discipline__in=self.vertrouwelijke_disciplines)
         return q
 
     def mag_lezen(self, user, item) -> bool:
         if item.auteur_id == user.id:
             return True
         if item.laag == Laag.VERTROUWELIJK:
-            return Laag.VERTROUWELIJK in self.lagen or item.discipline in self.disciplines
+            return item.discipline in self.vertrouwelijke_disciplines
         return item.laag in self.lagen
 
 
@@ -194,7 +199,7 @@ def inzage(user, deelnemer) -> Inzage:
     if not mag(user, "deelnemers"):
         return Inzage()
     p = profiel(user)
-    lagen, disciplines, rollen = set(), set(), []
+    lagen, disciplines, rollen, vertrouwelijk_van = set(), set(), [], set()
 
     def geef(rol, discipline, *nieuwe):
         lagen.update(nieuwe)
@@ -209,14 +214,16 @@ def inzage(user, deelnemer) -> Inzage:
         geef("taakdocent zorg", Functie.TAAKDOCENT, Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG)
     if deelnemer.locatie_id in p.zc_locaties:
         geef("zorgcoördinator", Functie.ZORGCOORDINATOR, Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG, Laag.ZAT)
-    for codename in _geldige_grants(user).filter(content_object=deelnemer).values_list(
-        "permission__codename", flat=True
+    for codename, discipline in _geldige_grants(user).filter(content_object=deelnemer).values_list(
+        "permission__codename", "discipline"
     ):
         lagen.update(GRANT_LAGEN.get(codename, ()))
+        if codename == "dossier_vertrouwelijk" and discipline:
+            vertrouwelijk_van.add(discipline)
         rollen.append("expliciete toegang")
     for rol, discipline, nieuwe in _traject_relaties(user, deelnemer):  # casemanager, IZ/ZAT member
         geef(rol, discipline, *nieuwe)
-    return Inzage(frozenset(lagen), frozenset(disciplines), tuple(rollen))
+    return Inzage(frozenset(lagen), frozenset(disciplines), tuple(rollen), frozenset(vertrouwelijk_van))
 
 
 def schrijflagen(user, inz: Inzage) -> list[str]:
@@ -433,6 +440,13 @@ def aanmelding_of_404(request, pk, actie="inzien"):
             object_id=pk, uitkomst="geweigerd", omschrijving="aanmelding niet zichtbaar")
         raise Http404("Aanmelding niet gevonden.")
     return aanmelding, rol
+
+
+def mag_persoonsgegevens_zien(user, deelnemer, rol: str) -> bool:
+    """Birth date and address on an aanmelding: for who takes it in or works on the case, and for the
+    referrer only while they still have a working relation (a former mentor keeps their own form, not
+    the student's current address)."""
+    return rol in ("intake", "zorg") or bool(inzage(user, deelnemer))
 
 
 def mag_traject_zien(inz: Inzage) -> bool:

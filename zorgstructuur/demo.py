@@ -279,6 +279,9 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
     for n, d in enumerate(caseload):
         item(d, smw, Functie.SMW, DossierItem.Soort.NOTITIE, Laag.VERTROUWELIJK, "SMW-contact",
              "Eerste gesprek SMW. Thuissituatie besproken; vervolgafspraak over een week.", 10 - n)
+    # A specialist's confidential note on a student of the SMW's caseload: the SMW's grant does not open it.
+    item(eigen[2], specialist, Functie.SPECIALIST, DossierItem.Soort.NOTITIE, Laag.VERTROUWELIJK,
+         "Psychodiagnostisch onderzoek", "Uitkomst van het onderzoek; alleen voor de interne specialisten.", 9)
     pdf = ContentFile(_pdf("Verslag stagebezoek (demo)"), name="verslag-stagebezoek.pdf")
     item(eigen[0], mentor, Functie.MENTOR, DossierItem.Soort.DOCUMENT, Laag.BEGELEIDING, "Verslag stagebezoek",
          "", 5, bestand=pdf, type_="application/pdf")
@@ -291,15 +294,16 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
     grants += [(specialist, "dossier_zorg", d) for d in eigen[2:5]]
     grants += [(partner, "dossier_zat", d) for d in eigen[:1]]
     for user, codename, d in grants:
-        verleen_demo_toegang(user, codename, d, geldig, zc)
+        verleen_demo_toegang(user, codename, d, geldig, zc,
+                             discipline=Functie.SMW if codename == "dossier_vertrouwelijk" else "")
     verleen_demo_toegang(partner, "dossier_zat", eigen[1], vandaag - timedelta(days=1), zc)  # verlopen
 
 
-def verleen_demo_toegang(user, codename, deelnemer, geldig_tot, door):
+def verleen_demo_toegang(user, codename, deelnemer, geldig_tot, door, discipline=""):
     permission = Permission.objects.get(codename=codename, content_type__app_label="deelnemers")
     DeelnemerToegang.objects.update_or_create(
         user=user, permission=permission, content_object=deelnemer,
-        defaults={"geldig_tot": geldig_tot, "reden": "demo", "verleend_door": door},
+        defaults={"geldig_tot": geldig_tot, "reden": "demo", "verleend_door": door, "discipline": discipline},
     )
 
 

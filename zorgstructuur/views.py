@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from privacy.log import log_per_deelnemer
+from privacy.log import log, log_per_deelnemer
 from privacy.toegang import ingelogd
 
 from . import selectors
@@ -13,6 +13,8 @@ from . import selectors
 @ingelogd
 def mijn_werk(request):
     context = selectors.mijn_werk(request.user)
+    if context.get("mijn_deelnemers"):
+        log(request, "inzien", object_type="mijn werk", omschrijving="lijst van eigen deelnemers op Mijn werk")
     # Names on lists are basis data (one summary is enough); signal texts are dossier content.
     log_per_deelnemer(request, "inzien", context.get("signalen", []), laag="begeleiding",
                       omschrijving="signaal op Mijn werk")

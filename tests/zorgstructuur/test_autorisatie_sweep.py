@@ -8,6 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from privacy.models import Toegangslog
 from tests.conftest import ROLLEN
 
 ALLEN = dict.fromkeys(ROLLEN, 200)
@@ -126,14 +127,34 @@ def test_anoniem_gaat_naar_inloggen(client, voorbeeld):
             assert response["Location"].startswith("/login/?next="), url
 
 
+def deelnemer_van_url(pattern, voorbeeld):
+    """The student a URL shows: its pk, or the student of the aanmelding it names."""
+    namen = pattern.pattern.regex.groupindex
+    if "pk" in namen:
+        return voorbeeld["pk"]
+    if "aanmelding_pk" in namen:
+        from aanmelding.models import Aanmelding
+
+        return Aanmelding.objects.get(pk=voorbeeld["aanmelding_pk"]).deelnemer_id
+    return None
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ROLLEN)
 def test_rol_krijgt_verwachte_status(rol, actors, client, voorbeeld):
+    """…and every refusal, and every page that shows a student, leaves a row in the access log."""
     client.force_login(actors[rol])
     fouten = []
     for naam, pattern in alle_urls():
         url = url_voor(naam, pattern, voorbeeld)
+        laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
         status = client.get(url).status_code
+        nieuw = Toegangslog.objects.filter(id__gt=laatste, gebruiker_id=actors[rol].pk)
+        if status in (403, 404) and not naam.startswith("admin:") and not nieuw.filter(uitkomst="geweigerd").exists():
+            fouten.append(f"{naam} {url}: {status} zonder geweigerd-regel in het toegangslog")
+        deelnemer_id = deelnemer_van_url(pattern, voorbeeld)
+        if status == 200 and deelnemer_id and not nieuw.filter(deelnemer_id=deelnemer_id, uitkomst="toegestaan").exists():
+            fouten.append(f"{naam} {url}: toont een deelnemer zonder regel in het toegangslog")
         if naam.startswith("admin:"):
             # The admin has its own permissions: staff see pages or 403/404, others go to the admin login.
             verwacht = {200, 302, 403, 404, 405} if actors[rol].is_staff else {302}
