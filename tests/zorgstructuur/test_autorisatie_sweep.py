@@ -153,7 +153,8 @@ def test_rol_krijgt_verwachte_status(rol, actors, client, voorbeeld):
         if status in (403, 404) and not naam.startswith("admin:") and not nieuw.filter(uitkomst="geweigerd").exists():
             fouten.append(f"{naam} {url}: {status} zonder geweigerd-regel in het toegangslog")
         deelnemer_id = deelnemer_van_url(pattern, voorbeeld)
-        if status == 200 and deelnemer_id and not nieuw.filter(deelnemer_id=deelnemer_id, uitkomst="toegestaan").exists():
+        getoond = nieuw.filter(deelnemer_id=deelnemer_id, uitkomst="toegestaan")
+        if status == 200 and deelnemer_id and not getoond.exists():
             fouten.append(f"{naam} {url}: toont een deelnemer zonder regel in het toegangslog")
         if naam.startswith("admin:"):
             # The admin has its own permissions: staff see pages or 403/404, others go to the admin login.
