@@ -3,6 +3,18 @@
 Every view and every queryset that touches personal data asks this module. Access comes
 from team memberships with a functie (the main path) and from explicit django-guardian
 grants with an end date (an invited partner, an added specialist).
+
+Layers (DESIGN §5) per relation with the student:
+- mentor: basis, begeleiding; docent of the team: basis; taakdocent zorg of the team: basis,
+  begeleiding, zorg; zorgcoördinator of the locatie: basis to zat;
+- casemanager of an open traject, internal member of the IZ that handles it: basis, zorg; internal
+  member of the ZAT that handles it: basis, zorg, zat (so an SMW or specialist in a team sees that
+  team's cases, not only their explicit grants);
+- a grant: dossier_zorg → basis, zorg; dossier_zat → basis, zat (a partner's only while the consent
+  names their organisation); dossier_vertrouwelijk → the vertrouwelijk entries of the one discipline
+  the grant names.
+Vertrouwelijk entries are read by their author's discipline (any relation in that discipline) and by
+who was granted that discipline; werkaantekeningen by their author alone.
 """
 
 from __future__ import annotations
@@ -359,9 +371,10 @@ def _traject_relaties(user, deelnemer) -> list[tuple[str, str, tuple[str, ...]]]
     relaties = []
     if casemanager:
         relaties.append(("casemanager", _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
-    if teamlid:
-        rol = "lid intern zorgteam" if teamlid == Team.Soort.INTERN_ZORGTEAM else "lid ZAT"
-        relaties.append((rol, _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
+    if teamlid == Team.Soort.INTERN_ZORGTEAM:
+        relaties.append(("lid intern zorgteam", _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
+    elif teamlid:  # the internal members of the ZAT read its minutes (partners come in per case)
+        relaties.append(("lid ZAT", _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG, Laag.ZAT)))
     return relaties
 
 

@@ -27,7 +27,7 @@ def titels_op_dossier(client, deelnemer):
     ("docent", {Laag.BASIS}),
     ("taakdocent", {Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG}),
     ("zorgcoordinator", {Laag.BASIS, Laag.BEGELEIDING, Laag.ZORG, Laag.ZAT}),
-    ("smw", {Laag.BASIS, Laag.ZORG, Laag.VERTROUWELIJK}),
+    ("smw", {Laag.BASIS, Laag.ZORG, Laag.ZAT, Laag.VERTROUWELIJK}),  # lid van het ZAT dat de casus heeft
     ("partner", {Laag.BASIS, Laag.ZAT}),
 ])
 def test_dossier_toont_per_rol_alleen_de_toegestane_lagen(rol, lagen, als, actors, eigen_deelnemer):
