@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 
 from .models import Toegangslog
-from .policy import profiel
+from .profiel import profiel
 
 
 def adres(request) -> str | None:

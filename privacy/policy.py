@@ -28,6 +28,7 @@ from django.utils import timezone
 from zorgstructuur.models import Functie, Lidmaatschap, Team
 
 from .lagen import Laag
+from .profiel import Profiel, profiel  # noqa: F401  (part of the policy's surface)
 
 # Which functies may use which part of the application (navigation and view guards).
 ZORGPROFESSIONALS = {
@@ -71,51 +72,6 @@ LAAG_VOLGORDE = list(Laag)
 # Most specific first: the discipline in which someone with several functies writes and acts.
 HOOFDFUNCTIE_VOLGORDE = (Functie.ZORGCOORDINATOR, Functie.SMW, Functie.GGD, Functie.SPECIALIST, Functie.LPA_RMC,
                          Functie.TAAKDOCENT, Functie.MENTOR, Functie.DOCENT, Functie.PARTNER)
-
-
-@dataclass(frozen=True)
-class Profiel:
-    """What a user's valid memberships give; computed once per request (one query)."""
-
-    functies: frozenset[str] = frozenset()
-    docent_opleidingen: frozenset[int] = frozenset()
-    taakdocent_opleidingen: frozenset[int] = frozenset()
-    zc_locaties: frozenset[int] = frozenset()
-    organisaties: frozenset[str] = frozenset()
-    organisatie_ids: frozenset[int] = frozenset()
-
-    @property
-    def rol(self) -> str:
-        return ", ".join(sorted(Functie(f).label for f in self.functies)) or "geen functie"
-
-
-def profiel(user) -> Profiel:
-    if not user.is_authenticated:
-        return Profiel()
-    cached = getattr(user, "_zs_profiel", None)
-    if cached is not None:
-        return cached
-    functies, docent, taakdocent, zc, organisaties, organisatie_ids = set(), set(), set(), set(), set(), set()
-    rijen = Lidmaatschap.objects.geldig().filter(gebruiker=user).values_list(
-        "functie", "team__soort", "team__opleidingen", "team__locaties", "organisatie__naam", "organisatie_id"
-    )
-    for functie, soort, opleiding_id, locatie_id, organisatie, organisatie_id in rijen:
-        functies.add(functie)
-        if organisatie:
-            organisaties.add(organisatie)
-            organisatie_ids.add(organisatie_id)
-        if soort == Team.Soort.TEAMOVERLEG and opleiding_id:
-            if functie == Functie.TAAKDOCENT:
-                taakdocent.add(opleiding_id)
-            elif functie == Functie.DOCENT:
-                docent.add(opleiding_id)
-        if functie == Functie.ZORGCOORDINATOR and locatie_id and soort == Team.Soort.INTERN_ZORGTEAM:
-            zc.add(locatie_id)
-    user._zs_profiel = Profiel(
-        frozenset(functies), frozenset(docent), frozenset(taakdocent), frozenset(zc), frozenset(organisaties),
-        frozenset(organisatie_ids),
-    )
-    return user._zs_profiel
 
 
 def mag(user, recht: str) -> bool:
