@@ -219,13 +219,60 @@ def maak_standaard_ladder(instelling: Instelling) -> None:
         )
 
 
+class Conflict(Exception):
+    """Someone else saved this object after the user opened it: nothing was written.
+
+    `actueel` is what is saved now; `wijzigingen` says what changed since, as (wat, was, werd).
+    """
+
+    def __init__(self, actueel, wijzigingen):
+        super().__init__("Gelijktijdige wijziging")
+        self.actueel = actueel
+        self.wijzigingen = wijzigingen
+
+
 class Versiebeheerd(models.Model):
-    """Optimistic locking: a save that started from an old versie is refused (no lost updates)."""
+    """Optimistic locking, the one lock step of every versioned write: `vergrendel` takes the row for
+    the transaction and refuses a save that started from an old versie; `opslaan` writes the next one.
+    Two people editing the same thing never silently overwrite each other."""
 
     versie = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def vergrendel(cls, pk, versie: int | None = None, *, select_related=()):
+        """The current row, locked until the transaction ends; Conflict when it changed since `versie`
+        (None: the caller checks its own state, e.g. a status)."""
+        actueel = cls.objects.select_for_update(of=("self",)).select_related(*select_related).get(pk=pk)
+        if versie is not None and actueel.versie != versie:
+            raise Conflict(actueel, actueel.wijzigingen_sinds(versie))
+        return actueel
+
+    def wijzigingen_sinds(self, versie: int) -> list[tuple[str, str, str]]:
+        """What changed since the user's versie, from the history where the model keeps one."""
+        history = getattr(self, "history", None)
+        oud = history.filter(versie=versie).order_by("-history_date").first() if history is not None else None
+        nieuw = history.order_by("-history_date").first() if history is not None else None
+        if oud is None or nieuw is None:
+            return [(str(self._meta.verbose_name).capitalize(), "", "is intussen gewijzigd")]
+        wijzigingen = []
+        for change in nieuw.diff_against(oud).changes:
+            veld = self._meta.get_field(change.field)
+            weergave = dict(veld.choices or ())
+            wijzigingen.append((str(veld.verbose_name).capitalize(), weergave.get(change.old, change.old) or "–",
+                                weergave.get(change.new, change.new) or "–"))
+        return wijzigingen or [(str(self._meta.verbose_name).capitalize(), "", "is intussen opnieuw opgeslagen")]
+
+    def opslaan(self, *velden: str, door) -> None:
+        """Validate and save the named fields as the next versie (update_fields: nothing else is touched);
+        `door` is the acting privacy.actor.Actor, recorded by django-simple-history."""
+        self.versie += 1
+        self.full_clean()
+        self._history_user = door.gebruiker
+        auto = [f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)]
+        self.save(update_fields=sorted({*velden, "versie", *auto}))
 
 
 # --------------------------------------------------------------- the zorgtraject
