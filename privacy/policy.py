@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -336,6 +337,17 @@ def _traject_relaties(user, deelnemer) -> list[tuple[str, str, tuple[str, ...]]]
 
 def is_zorgcoordinator_van(user, deelnemer) -> bool:
     return deelnemer.locatie_id in profiel(user).zc_locaties
+
+
+def casemanager_kandidaten(deelnemer) -> QuerySet:
+    """Who may become casemanager of this student's traject (which opens the zorg layer): the internal
+    members of the IZ of the student's locatie, the taakdocent zorg of the team, and the mentor."""
+    leden = Lidmaatschap.objects.geldig().exclude(functie=Functie.PARTNER).filter(
+        Q(team__soort=Team.Soort.INTERN_ZORGTEAM, team__locaties=deelnemer.locatie_id)
+        | Q(functie=Functie.TAAKDOCENT, team__opleidingen=deelnemer.opleiding_id))
+    return get_user_model().objects.filter(
+        Q(pk__in=leden.values("gebruiker_id")) | Q(pk=deelnemer.mentor_id or 0), is_active=True,
+    ).order_by("last_name", "first_name")
 
 
 def _smw_locaties(user):
