@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from zorgstructuur.beheer import BeheerAdmin
+
 from .models import Problematiek
 
 
 @admin.register(Problematiek)
-class ProblematiekAdmin(admin.ModelAdmin):
+class ProblematiekAdmin(BeheerAdmin):
     list_display = ["naam", "volgorde", "actief"]
     list_editable = ["volgorde", "actief"]
     list_filter = ["actief"]

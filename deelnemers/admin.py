@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zorgstructuur.beheer import BeheerAdmin
+
 from .models import Import
 
 # Deelnemer, DossierItem and Gebeurtenis are deliberately not registered: the functioneel
@@ -7,7 +9,7 @@ from .models import Import
 
 
 @admin.register(Import)
-class ImportAdmin(admin.ModelAdmin):
+class ImportAdmin(BeheerAdmin):
     list_display = ["tijdstip", "bestandsnaam", "door", "nieuw", "gewijzigd", "ongewijzigd", "uitgeschreven", "fouten"]
     readonly_fields = [f.name for f in Import._meta.fields]
 

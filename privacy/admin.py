@@ -1,12 +1,14 @@
 from django.contrib import admin
 
+from zorgstructuur.beheer import BeheerAdmin
+
 from .models import Toegangslog
 
 # Werkaantekening is deliberately not registered: not even a superuser reads them here.
 
 
 @admin.register(Toegangslog)
-class ToegangslogAdmin(admin.ModelAdmin):
+class ToegangslogAdmin(BeheerAdmin):
     """Read-only: the log is append-only (also enforced by database triggers)."""
 
     list_display = ["tijdstip", "gebruikersnaam", "rol", "actie", "uitkomst", "deelnemer_id", "object_type", "laag"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, reverse_lazy
 
 from privacy.toegang import ingelogd
 
@@ -15,6 +16,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", ingelogd(auth_views.LogoutView.as_view()), name="logout"),
+    # The link the beheerder has mailed (zorgstructuur.beheer.stuur_wachtwoordlink): the holder sets their own password.
+    path("wachtwoord/<uidb64>/<token>/", login_not_required(auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/wachtwoord_instellen.html", success_url=reverse_lazy("wachtwoord_ingesteld"))),
+        name="wachtwoord_instellen"),
+    path("wachtwoord/ingesteld/", login_not_required(auth_views.PasswordResetCompleteView.as_view(
+        template_name="registration/wachtwoord_ingesteld.html")), name="wachtwoord_ingesteld"),
     path("deelnemers/", include("deelnemers.urls")),
     path("", include("aanmelding.urls")),
     path("beheer/", admin.site.urls),

@@ -19,6 +19,9 @@ VERWACHT = {
     "healthz": ALLEN,
     "login": dict.fromkeys(ROLLEN, 302),  # already logged in: on to Mijn werk
     "logout": dict.fromkeys(ROLLEN, 405),  # POST only
+    # The mailed link to set one's own password: public; the sample token is invalid, so the page says so.
+    "wachtwoord_instellen": ALLEN,
+    "wachtwoord_ingesteld": ALLEN,
     "deelnemers:lijst": {**ALLEN, **GEEN_ZORG},
     "deelnemers:importeren": {**dict.fromkeys(ROLLEN, 403), "beheerder": 200},
     "deelnemers:importeren_toepassen": {**dict.fromkeys(ROLLEN, 403), "beheerder": 405},  # POST only
@@ -56,7 +59,7 @@ VERWACHT = {
     "aanmelding:toestemming_intrekken": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "aanmelding:signaal": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
 }
-OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200}
+OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200, "wachtwoord_instellen": 200, "wachtwoord_ingesteld": 200}
 
 
 def alle_urls(resolver=None, namespace=""):
@@ -85,6 +88,8 @@ def voorbeeld(eigen_deelnemer, document):
         "content_type_id": ContentType.objects.get_by_natural_key("zorgstructuur", "team").pk,
         "id": "1",
         "url": "",
+        "uidb64": "MQ",
+        "token": "ongeldig-token",
         **aanmelding_voorbeelden(eigen_deelnemer),
     }
 
