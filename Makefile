@@ -26,10 +26,14 @@ systeem:
 systeem-test:
 	@scripts/systeempakketten.sh $(TESTPAKKETTEN)
 
+# Migrations and the demo run as DATABASE_URL's role (the owner). On PostgreSQL the server then runs as
+# <database>_app, which may only add to and read the access log (README, Productie); on SQLite
+# maak_app_rol prints no URL and the server keeps the SQLite file.
 run: systeem $(VENV)/.stamp-run
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	APP_URL="$$(DEBUG=1 $(PY) manage.py maak_app_rol --url)" && \
+	DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: systeem-test $(VENV)/.stamp-test
 	$(VENV)/bin/pytest

@@ -1,14 +1,16 @@
 """Object-level grants, the append-only access log and werkaantekeningen."""
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from deelnemers.models import Deelnemer
 from zorgstructuur.models import Functie
 
+from . import keten
 from .lagen import Laag
 
 
@@ -42,12 +44,41 @@ class DeelnemerToegang(UserObjectPermissionBase):
             raise ValidationError({"discipline": "Kies van welke discipline de vertrouwelijke stukken open gaan."})
 
 
+class _DoorDeDatabase:
+    """A field the database sets on INSERT (PostgreSQL trigger) and hands back in the same statement
+    (INSERT … RETURNING), so the saved object shows what was stored without another query."""
+
+    db_returning = True
+
+
+class DatabaseTijdstip(_DoorDeDatabase, models.DateTimeField):
+    pass
+
+
+class DatabaseVolgnummer(_DoorDeDatabase, models.BigIntegerField):
+    pass
+
+
+class DatabaseHash(_DoorDeDatabase, models.CharField):
+    pass
+
+
+class ToegangslogQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with keten.schrijven(self.model, objs, self.db):
+            return super().bulk_create(objs, *args, **kwargs)
+
+
 class Toegangslog(models.Model):
     """Append-only access log after NEN 7513: who did what with whose data, when, from where.
 
     It records that data was seen or changed, never the data itself. Rows cannot be changed
-    or deleted: the admin offers no way and database triggers refuse it (migration 0002).
-    The student is kept as a plain id so the log outlives the dossier (retention).
+    or deleted: the admin offers no way and database triggers refuse it (append_only.py); on
+    PostgreSQL the app's own role may only INSERT and SELECT (README, Productie). The time is
+    the database's, and every row carries the hash of the one before (keten.py; checked by
+    `manage.py controleer_toegangslog`). The student is kept as a plain id so the log outlives
+    the dossier (retention).
     """
 
     class Actie(models.TextChoices):
@@ -58,12 +89,15 @@ class Toegangslog(models.Model):
         VERWIJDEREN = "verwijderen", "Verwijderen"
         AFDRUKKEN = "afdrukken", "Afdrukken"
         EXPORTEREN = "exporteren", "Exporteren"
+        INLOGGEN = "inloggen", "Inloggen"
+        INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
+        UITLOGGEN = "uitloggen", "Uitloggen"
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", "Toegestaan"
         GEWEIGERD = "geweigerd", "Geweigerd"
 
-    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    tijdstip = DatabaseTijdstip(db_index=True, editable=False)
     actie = models.CharField(max_length=20, choices=Actie.choices)
     uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, default=Uitkomst.TOEGESTAAN)
     gebruiker_id = models.BigIntegerField(null=True)
@@ -76,6 +110,12 @@ class Toegangslog(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     laag = models.CharField(max_length=20, choices=Laag.choices, blank=True)
     omschrijving = models.CharField(max_length=300, blank=True)
+    # The chain (keten.py): set by the database trigger, or by keten.schrijven() on SQLite.
+    volgnummer = DatabaseVolgnummer(unique=True, editable=False)
+    vorige_hash = DatabaseHash(max_length=64, editable=False)
+    hash = DatabaseHash(max_length=64, editable=False)
+
+    objects = ToegangslogQuerySet.as_manager()
 
     class Meta:
         verbose_name = "toegangslogregel"
@@ -90,7 +130,9 @@ class Toegangslog(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with keten.schrijven(type(self), [self], using):
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het toegangslog kan niet worden verwijderd.")
@@ -122,3 +164,14 @@ class Werkaantekening(models.Model):
     @property
     def is_bijgewerkt(self) -> bool:
         return (self.gewijzigd - self.aangemaakt).total_seconds() > 1
+
+
+class Inlogpoging(AccessAttempt):
+    """django-axes' failed logins per account and address, under our own name and permissions: the
+    functioneel beheerder lifts a lockout in the admin (privacy.admin.InlogpogingAdmin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "mislukte inlogpoging"
+        verbose_name_plural = "mislukte inlogpogingen (blokkades)"
+        default_permissions = ("view", "delete")

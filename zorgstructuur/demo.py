@@ -226,6 +226,8 @@ def _maak_beheerder(user):
         | Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
         | Permission.objects.filter(content_type__app_label="deelnemers", content_type__model="import",
                                     codename="view_import")
+        # Lift a login lockout (axes' counts, no dossier data); not the access log: that is the privacy officer's.
+        | Permission.objects.filter(content_type__app_label="privacy", content_type__model="inlogpoging")
     )
     user.groups.add(groep)
 

@@ -1,6 +1,7 @@
 """Settings for Zorgstructuur, read from the environment (see README, "Productie")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "axes",  # before privacy: its login signals run first, so our log row knows about a lockout
     "zorgstructuur",
     "privacy",
     "deelnemers",
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "privacy.middleware.DenyByDefaultMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zorgstructuur.urls"
@@ -80,7 +83,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # django-guardian is used only through its direct foreign-key models with our own end date;
 # its object backend is deliberately not installed, so an expired grant can never pass has_perm.
 ANONYMOUS_USER_NAME = None
@@ -105,6 +109,23 @@ SESSION_COOKIE_AGE = SESSIE_MAXIMAAL_UREN * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Password guessing (django-axes): an account is locked after INLOG_MAX_POGINGEN failures, from any address;
+# an address after INLOG_MAX_POGINGEN_ADRES failures, for any account — higher, because a whole school often
+# shares one address. Locked even for the right password, until INLOG_BLOKKADE_MINUTEN have passed without
+# a try, or the functioneel beheerder lifts it (admin, "mislukte inlogpogingen").
+INLOG_MAX_POGINGEN = env_int("INLOG_MAX_POGINGEN", 5)
+INLOG_MAX_POGINGEN_ADRES = env_int("INLOG_MAX_POGINGEN_ADRES", 20)
+INLOG_BLOKKADE_MINUTEN = env_int("INLOG_BLOKKADE_MINUTEN", 30)
+AXES_FAILURE_LIMIT = INLOG_MAX_POGINGEN
+AXES_COOLOFF_TIME = timedelta(minutes=INLOG_BLOKKADE_MINUTEN)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "privacy.inloggen.InlogpogingHandler"  # the address's own limit
+AXES_CLIENT_IP_CALLABLE = "privacy.actor.adres"  # the access log's address (ACHTER_PROXY)
+AXES_LOCKOUT_CALLABLE = "privacy.inloggen.geblokkeerd"  # Dutch page, HTTP 429
+AXES_RESET_ON_SUCCESS = False  # a login of one's own must not reset the count against others from that address
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts go to the Toegangslog (privacy.inloggen)
+AXES_ENABLE_ADMIN = False  # the beheerder unlocks through privacy's Dutch admin
 
 LANGUAGE_CODE = "nl"  # the UI is Dutch whatever the browser asks: no LocaleMiddleware
 TIME_ZONE = "Europe/Amsterdam"

@@ -2,9 +2,9 @@
 
 from django.db import migrations
 
-from privacy.append_only import maak, verwijder
+from privacy.append_only import maak_weigering, verwijder_weigering
 
 
 class Migration(migrations.Migration):
     dependencies = [("privacy", "0001_initial")]
-    operations = [migrations.RunPython(maak, verwijder)]
+    operations = [migrations.RunPython(maak_weigering, verwijder_weigering)]
