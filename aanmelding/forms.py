@@ -1,6 +1,13 @@
 from django import forms
 from django.utils import timezone
 
+from zorgstructuur.invoer import (
+    FORMULIERTEKST_MAX,
+    TOELICHTING_MAX,
+    IdKeuzeveld,
+    IdsKeuzeveld,
+    controleer_zorgdatum,
+)
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
 
 from .models import Aanmelding, Problematiek, Signaal, Toestemming
@@ -33,6 +40,7 @@ class AanmeldingForm(forms.ModelForm):
             "hulpvraag": "Wat vraagt u aan het team?",
         }
         error_messages = {"bestemming": {"required": "Kies bij wie u aanmeldt: intern zorgteam, ZAT of SMW."}}
+        field_classes = {"problematiek": IdsKeuzeveld}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +53,12 @@ class AanmeldingForm(forms.ModelForm):
             self.fields["versie"].initial = self.instance.versie
 
 
+class KiesForm(forms.Form):
+    """The search box on the page where a student is chosen for an aanmelding or a signal."""
+
+    q = forms.CharField(label="Zoek op naam of studentnummer", required=False, max_length=100)
+
+
 class BeoordelenForm(forms.Form):
     ACCEPTEREN, TERUGSTUREN = "accepteren", "terugsturen"
     besluit = forms.ChoiceField(
@@ -52,8 +66,9 @@ class BeoordelenForm(forms.Form):
         widget=forms.RadioSelect, error_messages={"required": "Kies: accepteren of terugsturen."})
     bericht = forms.CharField(
         label="Bericht aan de aanmelder", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=3000, help_text="Verplicht bij terugsturen. De aanmelder ziet dit bericht, niet de bespreking.")
-    casemanager = forms.ModelChoiceField(queryset=None, required=False, label="Casemanager",
+        max_length=TOELICHTING_MAX,
+        help_text="Verplicht bij terugsturen. De aanmelder ziet dit bericht, niet de bespreking.")
+    casemanager = IdKeuzeveld(queryset=None, required=False, label="Casemanager",
                                          empty_label="Ikzelf", help_text="Wie de casus coördineert.")
     zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
                                       choices=[("", "— volgens de aanmelding —")]
@@ -83,6 +98,7 @@ class ToestemmingForm(forms.ModelForm):
         widgets = {"datum": DATUM, "partners": forms.CheckboxSelectMultiple, "gegeven_door": forms.RadioSelect,
                    "vorm": forms.RadioSelect}
         help_texts = {"datum": "dd-mm-jjjj", "informatie": "Bijvoorbeeld: schoolgegevens, verzuim, verslag IZ."}
+        field_classes = {"partners": IdsKeuzeveld}
 
     def __init__(self, *args, deelnemer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +110,7 @@ class ToestemmingForm(forms.ModelForm):
 
 class IntrekkenForm(forms.Form):
     datum = forms.DateField(label="Ingetrokken per", widget=DATUM, initial=timezone.localdate,
-                            help_text="dd-mm-jjjj")
+                            help_text="dd-mm-jjjj", validators=[controleer_zorgdatum])
     reden = forms.CharField(label="Toelichting", required=False, max_length=300)
 
 
@@ -109,10 +125,12 @@ class SignaalForm(forms.ModelForm):
 
 
 class TrajectStartForm(forms.Form):
-    niveau = forms.ModelChoiceField(queryset=None, label="Start op niveau", empty_label=None)
-    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
-    gedaan = forms.CharField(label="Wat is er al gedaan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    niveau = IdKeuzeveld(queryset=None, label="Start op niveau", empty_label=None)
+    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=TOELICHTING_MAX)
+    gedaan = forms.CharField(label="Wat is er al gedaan", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=FORMULIERTEKST_MAX)
+    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=FORMULIERTEKST_MAX)
     zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT (alleen bij start in het ZAT)", required=False,
                                       choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
     zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
@@ -128,17 +146,19 @@ class NiveauwijzigingForm(forms.Form):
 
     soort = forms.ChoiceField(label="Besluit", widget=forms.RadioSelect, choices=[
         (s.value, s.label) for s in Niveauwijziging.Soort if s != Niveauwijziging.Soort.START])
-    naar_niveau = forms.ModelChoiceField(queryset=None, required=False, label="Naar niveau",
+    naar_niveau = IdKeuzeveld(queryset=None, required=False, label="Naar niveau",
                                          empty_label="— kies bij op- of afschalen —",
                                          help_text="Bij op- en afschalen: één trede hoger of lager.")
-    casemanager = forms.ModelChoiceField(queryset=None, required=False, label="Nieuwe casemanager",
+    casemanager = IdKeuzeveld(queryset=None, required=False, label="Nieuwe casemanager",
                                          empty_label="— blijft dezelfde —")
-    datum = forms.DateField(label="Datum besluit", widget=DATUM, initial=timezone.localdate, help_text="dd-mm-jjjj")
-    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000,
+    datum = forms.DateField(label="Datum besluit", widget=DATUM, initial=timezone.localdate, help_text="dd-mm-jjjj",
+                            validators=[controleer_zorgdatum])
+    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=TOELICHTING_MAX,
                             error_messages={"required": "Geef aan waarom (de reden van dit besluit)."})
     gedaan = forms.CharField(label="Wat is op het huidige niveau gedaan", required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=FORMULIERTEKST_MAX)
+    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=FORMULIERTEKST_MAX)
     zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
                                       choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
     zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)

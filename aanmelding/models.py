@@ -6,13 +6,19 @@ Writes go through aanmelding.services; who may read what is decided in privacy.p
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from deelnemers.models import Deelnemer
 from privacy.lagen import Laag
+from zorgstructuur import invoer
 from zorgstructuur.models import Partnerorganisatie, Versiebeheerd, Zorgtraject
+
+# The free-text questions of the aanmeldformulier: bounded in the form and in full_clean.
+FORMULIERTEKST = {"max_length": invoer.FORMULIERTEKST_MAX,
+                  "validators": [MaxLengthValidator(invoer.FORMULIERTEKST_MAX)]}
 
 # The seeds' default categories (also in migration 0002, which keeps its own frozen copy).
 STANDAARD_PROBLEMATIEK = [
@@ -96,14 +102,14 @@ class Aanmelding(Versiebeheerd):
                                           verbose_name="soort problematiek")
     # The chosen categories as text: kept by the services so the history (and a conflict) shows them.
     problematiek_namen = models.CharField("soort problematiek", max_length=500, blank=True)
-    probleem = models.TextField("beschrijving van het probleem", blank=True)
+    probleem = models.TextField("beschrijving van het probleem", blank=True, **FORMULIERTEKST)
     duur = models.CharField("hoe lang bestaat het probleem al", max_length=10, choices=Duur.choices, blank=True)
-    al_gedaan = models.TextField("wat is er al gedaan", blank=True)
-    effect = models.TextField("met welk effect", blank=True)
-    beleving = models.TextField("hoe wordt het probleem ervaren, en door wie", blank=True)
-    sterke_kanten = models.TextField("sterke kanten en kansen", blank=True)
-    behoeften = models.TextField("onderwijs- en zorgbehoeften", blank=True)
-    hulpvraag = models.TextField("hulpvraag", blank=True)
+    al_gedaan = models.TextField("wat is er al gedaan", blank=True, **FORMULIERTEKST)
+    effect = models.TextField("met welk effect", blank=True, **FORMULIERTEKST)
+    beleving = models.TextField("hoe wordt het probleem ervaren, en door wie", blank=True, **FORMULIERTEKST)
+    sterke_kanten = models.TextField("sterke kanten en kansen", blank=True, **FORMULIERTEKST)
+    behoeften = models.TextField("onderwijs- en zorgbehoeften", blank=True, **FORMULIERTEKST)
+    hulpvraag = models.TextField("hulpvraag", blank=True, **FORMULIERTEKST)
     soort_vraag = models.CharField("soort vraag", max_length=15, choices=SoortVraag.choices, blank=True)
     vir_gemeld = models.CharField("gemeld bij de verwijsindex (VIR)", max_length=10, choices=JaNeeOnbekend.choices,
                                   blank=True)
@@ -117,7 +123,8 @@ class Aanmelding(Versiebeheerd):
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
-    terugkoppeling = models.TextField("bericht aan de aanmelder", blank=True)
+    terugkoppeling = models.TextField("bericht aan de aanmelder", blank=True, max_length=invoer.TOELICHTING_MAX,
+                                      validators=[MaxLengthValidator(invoer.TOELICHTING_MAX)])
     zorgtraject = models.ForeignKey(Zorgtraject, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="aanmeldingen")
     gewijzigd = models.DateTimeField(auto_now=True)
@@ -179,7 +186,7 @@ class Toestemming(models.Model):
     gegeven_door = models.CharField(max_length=12, choices=GegevenDoor.choices)
     naam_gever = models.CharField("naam van wie toestemming gaf", max_length=200, blank=True,
                                   help_text="Bijvoorbeeld de naam van de ouder/verzorger.")
-    datum = models.DateField(default=timezone.localdate)
+    datum = models.DateField(default=timezone.localdate, validators=[invoer.controleer_zorgdatum])
     vorm = models.CharField(max_length=15, choices=Vorm.choices)
     zat_bespreking = models.BooleanField("bespreking in het ZAT", default=True)
     partners = models.ManyToManyField(Partnerorganisatie, blank=True, related_name="+",
@@ -187,7 +194,7 @@ class Toestemming(models.Model):
     informatie = models.CharField("welke informatie mag gedeeld worden", max_length=500)
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgelegd_op = models.DateTimeField(default=timezone.now)
-    ingetrokken_op = models.DateField(null=True, blank=True)
+    ingetrokken_op = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
     ingetrokken_vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                                     blank=True, related_name="+")
     reden_intrekking = models.CharField(max_length=300, blank=True)

@@ -21,6 +21,7 @@ from .forms import (
     AanmeldingForm,
     BeoordelenForm,
     IntrekkenForm,
+    KiesForm,
     NiveauwijzigingForm,
     SignaalForm,
     ToestemmingForm,
@@ -61,7 +62,8 @@ def lijst(request):
 
 
 def _kiezen(request, doel):
-    zoekterm = request.GET.get("q", "").strip()[:100]
+    form = KiesForm(request.GET)
+    zoekterm = form.cleaned_data["q"].strip() if form.is_valid() else ""
     deelnemers = policy.deelnemers_voor(request.user).actief().voor_lijst()
     if zoekterm:
         deelnemers = deelnemers.zoek(zoekterm)

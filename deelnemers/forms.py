@@ -1,14 +1,13 @@
-import zipfile
-
 from django import forms
 from django.conf import settings
-from PIL import Image, UnidentifiedImageError
 
 from privacy.lagen import LAAG_UITLEG, Laag
+from zorgstructuur.invoer import IdField
 
+from .bestanden import OngeldigBestand, controleer_afbeelding, controleer_office
 from .models import DossierItem
 
-# Accepted uploads: extension → (content type, check of the first bytes / structure).
+# Accepted uploads: extension → content type to store. The content is checked in deelnemers.bestanden.
 TOEGESTANE_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -16,6 +15,7 @@ TOEGESTANE_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
 }
+AFBEELDINGSFORMATEN = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG"}
 
 
 def controleer_document(bestand) -> str:
@@ -28,28 +28,19 @@ def controleer_document(bestand) -> str:
         raise forms.ValidationError(f"Het bestand is groter dan {settings.MAX_UPLOAD_MB} MB.")
     if bestand.size == 0:
         raise forms.ValidationError("Het bestand is leeg.")
-    bestand.seek(0)
-    begin = bestand.read(8)
-    bestand.seek(0)
-    klopt = False
-    if extensie == "pdf":
-        klopt = begin.startswith(b"%PDF-")
-    elif extensie == "docx":
-        try:
-            with zipfile.ZipFile(bestand) as z:
-                klopt = "word/document.xml" in z.namelist()
-        except zipfile.BadZipFile:
-            klopt = False
-    else:
-        try:
-            with Image.open(bestand) as img:
-                img.verify()
-                klopt = img.format in ("PNG", "JPEG")
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            klopt = False
-    bestand.seek(0)
-    if not klopt:
-        raise forms.ValidationError("De inhoud van het bestand past niet bij de extensie; het is niet opgeslagen.")
+    try:
+        if extensie == "pdf":
+            bestand.seek(0)
+            if not bestand.read(8).startswith(b"%PDF-"):
+                raise OngeldigBestand("De inhoud van het bestand past niet bij de extensie; het is niet opgeslagen.")
+        elif extensie == "docx":
+            controleer_office(bestand, verplicht="word/document.xml", soort="Word-bestand")
+        else:
+            controleer_afbeelding(bestand, AFBEELDINGSFORMATEN[extensie])
+    except OngeldigBestand as fout:
+        raise forms.ValidationError(str(fout)) from None
+    finally:
+        bestand.seek(0)
     return TOEGESTANE_TYPES[extensie]
 
 
@@ -124,3 +115,10 @@ class ToegangslogFilterForm(forms.Form):
         if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
             raise forms.ValidationError("De begindatum ligt na de einddatum.")
         return data
+
+
+class AantekeningKeuzeForm(forms.Form):
+    """Which of the user's own notes a button acts on: the id it carries, or nothing."""
+
+    wijzig = IdField(required=False)
+    verwijder = IdField(required=False)

@@ -22,7 +22,6 @@ import logging
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -30,13 +29,16 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from privacy.lagen import Laag
+from zorgstructuur import invoer
 from zorgstructuur.models import Instelling, Locatie, Opleiding
 
+from .bestanden import OngeldigBestand, controleer_office
 from .models import Deelnemer, Gebeurtenis, Import
 
 logger = logging.getLogger(__name__)
@@ -78,7 +80,12 @@ TEKSTVELDEN = (
     "studentnummer", "voornaam", "tussenvoegsel", "achternaam", "straat", "huisnummer", "postcode",
     "woonplaats", "woonsituatie", "vooropleiding", "etnische_afkomst",
 )
-DATUMVELDEN = ("geboortedatum", "inschrijfdatum", "uitschrijfdatum")
+# The dates and the range each may lie in (the same rules as the model fields).
+DATUMVELDEN = {
+    "geboortedatum": invoer.controleer_geboortedatum,
+    "inschrijfdatum": invoer.controleer_administratiedatum,
+    "uitschrijfdatum": invoer.controleer_administratiedatum,
+}
 VERPLICHTE_WAARDEN = ("studentnummer", "voornaam", "achternaam", "locatie", "opleiding")
 GESLACHTEN = {
     "m": "m", "man": "m", "mannelijk": "m", "jongen": "m", "male": "m",
@@ -205,23 +212,50 @@ def lees_rijen(bestand, bestandsnaam: str) -> Iterator[tuple[int, list]]:
     return _lees_csv(ruw)
 
 
+ONLEESBAAR = "Het Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV."
+# Excel's own limit; beyond it a sheet is not a real export (and its row numbers could make
+# openpyxl yield empty rows for a long time).
+MAX_RIJEN = 1_048_576
+
+
 def _lees_xlsx(ruw) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        controleer_office(ruw, verplicht="xl/workbook.xml", soort="Excel-bestand", onleesbaar=ONLEESBAAR)
+    except OngeldigBestand as exc:
+        raise Bestandsfout(str(exc)) from exc
     try:
         # Schools' Excel files often trip openpyxl's style warnings; they say nothing about the data.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             werkboek = load_workbook(ruw, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise Bestandsfout(
-            "Het Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV."
-        ) from exc
+    except Exception as exc:  # any error of the parser on a hostile or broken file (defusedxml's included)
+        logger.info("Excel-bestand onleesbaar: %r", exc)
+        raise Bestandsfout(ONLEESBAAR) from exc
     try:
         if not werkboek.worksheets:
             raise Bestandsfout("Het Excel-bestand bevat geen werkblad.")
-        for nummer, rij in enumerate(werkboek.worksheets[0].iter_rows(values_only=True), start=1):
+        blad = werkboek.worksheets[0]
+        # read_only trusts the sheet's <dimension> tag; a file that under-reports it would lose rows
+        # silently (and in a full import those students would be marked uitgeschreven).
+        blad.reset_dimensions()
+        rijen = blad.iter_rows(values_only=True)
+        nummer = 0
+        while True:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # e.g. a date cell out of range: openpyxl gives '#VALUE!'
+                    rij = next(rijen)
+            except StopIteration:
+                return
+            except Exception as exc:  # the parser on a hostile or broken sheet, per row
+                logger.info("Excel-bestand onleesbaar na rij %s: %r", nummer, exc)
+                raise Bestandsfout(f"Rij {nummer + 1} van het Excel-bestand kan niet worden gelezen; er is niets "
+                                   f"gewijzigd. Sla het bestand opnieuw op als .xlsx of als CSV.") from exc
+            nummer += 1
+            if nummer > MAX_RIJEN:
+                raise Bestandsfout(f"Het Excel-bestand heeft meer dan {MAX_RIJEN} rijen.")
             yield nummer, list(rij)
     finally:
         werkboek.close()
@@ -325,10 +359,19 @@ def lees_datum(waarde) -> date | None:
         raise ValueError(f"{tekst} is geen geldige datum") from None
 
 
+def _datum(veld: str, waarde) -> date | None:
+    datum = lees_datum(waarde)
+    try:
+        DATUMVELDEN[veld](datum)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0].rstrip(".")) from None
+    return datum
+
+
 def _geheel(tekst: str, label: str, laagste: int, hoogste: int) -> int | None:
     if not tekst:
         return None
-    if not tekst.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", tekst):  # ASCII only: "²".isdigit() is True, int("²") fails
         raise ValueError(f"{label} '{tekst}' is geen getal")
     getal = int(tekst)
     if not laagste <= getal <= hoogste:
@@ -368,6 +411,8 @@ MAXIMALE_LENGTES = {
 def _controleer_tekst(tekst: dict[str, str]) -> list[str]:
     fouten = [f"{LABELS[veld]} ontbreekt." for veld in VERPLICHTE_WAARDEN if not tekst[veld]]
     for veld, waarde in tekst.items():
+        if "\x00" in waarde:  # a CSV can hold NUL; the database cannot
+            fouten.append(f"{LABELS[veld]} bevat een ongeldig teken (NUL).")
         lengte = MAXIMALE_LENGTES.get(veld)
         if lengte and len(waarde) > lengte:
             fouten.append(f"{LABELS[veld]} is langer dan {lengte} tekens.")
@@ -383,7 +428,7 @@ def _omzetten(ruw: dict, tekst: dict[str, str]) -> tuple[dict, list[str]]:
         "niveau": lambda: _geheel(tekst["niveau"], "Niveau", 1, 4),
         "leerjaar": lambda: _geheel(tekst["leerjaar"], "Leerjaar", 1, 10),
         "ongeoorloofd_verzuim_uren": lambda: _uren(tekst["ongeoorloofd_verzuim_uren"]),
-        **{veld: (lambda veld=veld: lees_datum(ruw[veld])) for veld in DATUMVELDEN},
+        **{veld: (lambda veld=veld: _datum(veld, ruw[veld])) for veld in DATUMVELDEN},
     }
     fouten = []
     for veld, omzetting in omzettingen.items():

@@ -6,12 +6,14 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from privacy.lagen import Laag
+from zorgstructuur import invoer
 from zorgstructuur.models import Functie, Instelling, Locatie, Opleiding, Versiebeheerd
 
 
@@ -51,7 +53,7 @@ class Deelnemer(models.Model):
     voornaam = models.CharField("roepnaam", max_length=100)
     tussenvoegsel = models.CharField(max_length=30, blank=True)
     achternaam = models.CharField(max_length=150)
-    geboortedatum = models.DateField(null=True, blank=True)
+    geboortedatum = models.DateField(null=True, blank=True, validators=[invoer.controleer_geboortedatum])
     geslacht = models.CharField(max_length=1, choices=Geslacht.choices, default=Geslacht.ANDERS)
     straat = models.CharField(max_length=200, blank=True)
     huisnummer = models.CharField(max_length=20, blank=True)
@@ -76,8 +78,8 @@ class Deelnemer(models.Model):
     )
     # Special-category data (AVG art. 9): only when the instelling switches it on, aggregates only.
     etnische_afkomst = models.CharField(max_length=100, blank=True)
-    inschrijfdatum = models.DateField(null=True, blank=True)
-    uitschrijfdatum = models.DateField(null=True, blank=True)
+    inschrijfdatum = models.DateField(null=True, blank=True, validators=[invoer.controleer_administratiedatum])
+    uitschrijfdatum = models.DateField(null=True, blank=True, validators=[invoer.controleer_administratiedatum])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIEF)
     bijgewerkt = models.DateTimeField(auto_now=True)
 
@@ -144,9 +146,10 @@ class DossierItem(Versiebeheerd):
     deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="dossieritems")
     soort = models.CharField(max_length=20, choices=Soort.choices)
     laag = models.CharField(max_length=20, choices=Laag.choices)
-    datum = models.DateField(default=timezone.localdate)
+    datum = models.DateField(default=timezone.localdate, validators=[invoer.controleer_dossierdatum])
     titel = models.CharField(max_length=200)
-    tekst = models.TextField(blank=True)
+    tekst = models.TextField(blank=True, max_length=invoer.VERSLAG_MAX,
+                             validators=[MaxLengthValidator(invoer.VERSLAG_MAX)])
     bestand = models.FileField(upload_to=document_pad, blank=True)
     bestandsnaam = models.CharField(max_length=255, blank=True)
     bestandstype = models.CharField(max_length=100, blank=True)

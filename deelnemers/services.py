@@ -1,6 +1,6 @@
 """Writes on the dossier: each one transaction, with its timeline line."""
 
-from datetime import datetime
+from datetime import UTC, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -29,6 +29,22 @@ def gebeurtenis_vastleggen(*, deelnemer, soort, omschrijving, laag, actor=None, 
     )
 
 
+def tijdlijnmoment(datum):
+    """When an entry dated `datum` goes on the timeline: now for today, else that date at the current
+    time of day (entries of one day keep their order). Where that moment has no UTC equivalent (the
+    calendar's first day, east of Greenwich) it is noon, so the database never holds a moment before
+    year 1, which no reader could load again."""
+    nu = timezone.localtime()
+    if datum == nu.date():
+        return nu
+    moment = timezone.make_aware(datetime.combine(datum, nu.time()))
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        moment = timezone.make_aware(datetime.combine(datum, time(12)))
+    return moment
+
+
 @transaction.atomic
 def dossieritem_toevoegen(*, deelnemer, auteur, discipline, soort, laag, titel, datum, tekst="", bestand=None,
                           bestandstype="") -> DossierItem:
@@ -43,11 +59,9 @@ def dossieritem_toevoegen(*, deelnemer, auteur, discipline, soort, laag, titel, 
     item._history_user = auteur
     item.save()
     # On the timeline at the date it happened (a conversation is often written up days later).
-    nu = timezone.localtime()
     gebeurtenis_vastleggen(
         deelnemer=deelnemer, soort=soort, omschrijving=f"{item.get_soort_display()}: {titel}", laag=laag,
-        actor=auteur, discipline=discipline, obj=item, tijdstip=nu if datum == nu.date() else
-        timezone.make_aware(datetime.combine(datum, nu.time())),
+        actor=auteur, discipline=discipline, obj=item, tijdstip=tijdlijnmoment(datum),
     )
     return item
 

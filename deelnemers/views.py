@@ -14,14 +14,9 @@ from privacy.toegang import vereist
 from zorgstructuur.models import Locatie, Opleiding
 
 from . import services
-from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, ZoekForm
+from .forms import AantekeningKeuzeForm, DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, ZoekForm
 
 PER_PAGINA = 50
-
-
-def _getal(tekst) -> int:
-    """An id from a form field; anything else matches nothing."""
-    return int(tekst) if str(tekst).isdigit() else 0
 
 
 @vereist("deelnemers")
@@ -181,12 +176,15 @@ def werkaantekeningen(request, pk):
         object_type="werkaantekeningen", rol=inz.rol)
     form = WerkaantekeningForm(request.POST or None)
     if request.method == "POST":
+        keuze = AantekeningKeuzeForm(request.POST)
+        # An id that is not one (or not one of the user's own notes) matches nothing.
+        gekozen = keuze.cleaned_data if keuze.is_valid() else {}
         if "verwijder" in request.POST:
-            eigen.filter(pk=_getal(request.POST.get("verwijder"))).delete()
+            eigen.filter(pk=gekozen.get("verwijder") or 0).delete()
             messages.success(request, "De werkaantekening is verwijderd.")
             return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
         if "wijzig" in request.POST and form.is_valid():
-            eigen.filter(pk=_getal(request.POST.get("wijzig"))).update(tekst=form.cleaned_data["tekst"],
+            eigen.filter(pk=gekozen.get("wijzig") or 0).update(tekst=form.cleaned_data["tekst"],
                                                                        gewijzigd=timezone.now())
             messages.success(request, "De werkaantekening is bijgewerkt.")
             return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)

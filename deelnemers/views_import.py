@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from privacy.log import log
 from privacy.toegang import vereist
+from zorgstructuur.invoer import IdKeuzeveld
 from zorgstructuur.models import Functie, Instelling, Lidmaatschap
 
 from .importeren import importeer
@@ -43,7 +44,7 @@ class ImportForm(forms.Form):
         help_text="Alleen de deelnemers in dit bestand bijwerken. Zonder dit vinkje is het een volledig "
                   "bestand: actieve deelnemers die er niet in staan, worden uitgeschreven.",
     )
-    instelling = forms.ModelChoiceField(
+    instelling = IdKeuzeveld(
         label="Instelling", queryset=Instelling.objects.none(), empty_label=None,
         error_messages={"required": "Kies de instelling.", "invalid_choice": "Kies een van de instellingen."},
     )

@@ -1,9 +1,12 @@
 """The organisation and its care structure: instelling, locaties, opleidingen, teams, the ladder."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from . import invoer
 
 
 class Instelling(models.Model):
@@ -83,8 +86,10 @@ class Partnerorganisatie(models.Model):
     telefoon = models.CharField(max_length=50, blank=True)
     email = models.EmailField("e-mailadres", blank=True)
     website = models.URLField(blank=True)
-    aanbod = models.TextField("wat zij bieden", blank=True)
-    verwijzen = models.TextField("hoe verwijzen", blank=True)
+    aanbod = models.TextField("wat zij bieden", blank=True, max_length=invoer.FORMULIERTEKST_MAX,
+                              validators=[MaxLengthValidator(invoer.FORMULIERTEKST_MAX)])
+    verwijzen = models.TextField("hoe verwijzen", blank=True, max_length=invoer.FORMULIERTEKST_MAX,
+                                 validators=[MaxLengthValidator(invoer.FORMULIERTEKST_MAX)])
 
     class Meta:
         verbose_name = "partnerorganisatie (sociale kaart)"
@@ -155,8 +160,8 @@ class Lidmaatschap(models.Model):
         help_text="Alleen voor externe partners: de organisatie die zij vertegenwoordigen.",
     )
     op_afroep = models.BooleanField("op afroep", default=False)
-    begin = models.DateField(default=timezone.localdate)
-    einde = models.DateField(null=True, blank=True)
+    begin = models.DateField(default=timezone.localdate, validators=[invoer.controleer_looptijd])
+    einde = models.DateField(null=True, blank=True, validators=[invoer.controleer_looptijd])
 
     objects = LidmaatschapQuerySet.as_manager()
 
@@ -313,8 +318,8 @@ class Zorgtraject(Versiebeheerd):
     zat_bespreken = models.BooleanField(
         "bespreken in het volgende ZAT", default=False,
         help_text="Gezet bij crisis: externe hulp is direct ingeroepen en moet achteraf in het ZAT besproken worden.")
-    geopend = models.DateField(default=timezone.localdate)
-    afgesloten_op = models.DateField(null=True, blank=True)
+    geopend = models.DateField(default=timezone.localdate, validators=[invoer.controleer_zorgdatum])
+    afgesloten_op = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
     uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, blank=True)
     uitkomst_toelichting = models.CharField("toelichting op de uitkomst", max_length=300, blank=True)
     gewijzigd = models.DateTimeField(auto_now=True)
@@ -362,14 +367,18 @@ class Niveauwijziging(models.Model):
     soort = models.CharField(max_length=12, choices=Soort.choices)
     van_niveau = models.ForeignKey(Zorgniveau, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     naar_niveau = models.ForeignKey(Zorgniveau, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    datum = models.DateField(default=timezone.localdate)
+    datum = models.DateField(default=timezone.localdate, validators=[invoer.controleer_zorgdatum])
     besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     goedgekeurd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="Bij crisis: de zorgcoördinator die toestemming gaf.")
-    reden = models.TextField("waarom")
-    gedaan = models.TextField("wat is op het vorige niveau gedaan", blank=True)
-    effect = models.TextField("met welk effect", blank=True)
+    reden = models.TextField("waarom", max_length=invoer.TOELICHTING_MAX,
+                             validators=[MaxLengthValidator(invoer.TOELICHTING_MAX)])
+    # As long as the aanmeldformulier's answers: accepting an aanmelding copies them here.
+    gedaan = models.TextField("wat is op het vorige niveau gedaan", blank=True, max_length=invoer.FORMULIERTEKST_MAX,
+                              validators=[MaxLengthValidator(invoer.FORMULIERTEKST_MAX)])
+    effect = models.TextField("met welk effect", blank=True, max_length=invoer.FORMULIERTEKST_MAX,
+                              validators=[MaxLengthValidator(invoer.FORMULIERTEKST_MAX)])
     zat_grondslag = models.CharField("grondslag voor ZAT-bespreking", max_length=12, choices=Grondslag.choices,
                                      blank=True)
     zat_toelichting = models.CharField(max_length=300, blank=True)

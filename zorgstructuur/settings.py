@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zorgstructuur.invoer.NulBytesMiddleware",  # before anything that queries or logs the request
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "privacy.middleware.WeigeringLogMiddleware",
     "privacy.middleware.SessieVerloopMiddleware",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zorgstructuur.invoer.BeheerInvoerMiddleware",  # last: it runs the admin's view in a savepoint
 ]
 
 ROOT_URLCONF = "zorgstructuur.urls"
