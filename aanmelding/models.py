@@ -12,8 +12,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from deelnemers.models import Deelnemer
-from privacy.lagen import Laag
 from zorgstructuur import invoer
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Partnerorganisatie, Versiebeheerd, Zorgtraject
 
 # The free-text questions of the aanmeldformulier: bounded in the form and in full_clean.

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from deelnemers.services import Conflict as BasisConflict
 from deelnemers.services import gebeurtenis_vastleggen
-from privacy.lagen import Laag
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Lidmaatschap, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
 from .models import Aanmelding, Melding, Signaal, Toestemming

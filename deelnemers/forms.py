@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
 
-from privacy.lagen import LAAG_UITLEG, Laag
 from zorgstructuur.invoer import IdField
+from zorgstructuur.lagen import LAAG_UITLEG, Laag
 
 from .bestanden import OngeldigBestand, controleer_afbeelding, controleer_office
 from .models import DossierItem

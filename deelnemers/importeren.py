@@ -34,8 +34,8 @@ from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from privacy.lagen import Laag
 from zorgstructuur import invoer
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Instelling, Locatie, Opleiding
 
 from .bestanden import OngeldigBestand, controleer_office

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from privacy.lagen import Laag
 from zorgstructuur import invoer
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Instelling, Locatie, Opleiding, Versiebeheerd
 
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
-from privacy.lagen import Laag
 from privacy.log import log
 from privacy.toegang import vereist
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Locatie, Opleiding
 
 from . import services

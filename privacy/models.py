@@ -8,10 +8,10 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from deelnemers.models import Deelnemer
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie
 
 from . import keten
-from .lagen import Laag
 
 
 class DeelnemerToegang(UserObjectPermissionBase):

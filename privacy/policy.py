@@ -26,9 +26,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Lidmaatschap, Team
 
-from .lagen import Laag
 from .profiel import Profiel, profiel  # noqa: F401  (part of the policy's surface)
 
 # Which functies may use which part of the application (navigation and view guards).

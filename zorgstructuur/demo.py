@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
 from deelnemers.services import dossieritem_toevoegen, gebeurtenis_vastleggen
-from privacy.lagen import Laag
 from privacy.models import DeelnemerToegang, Werkaantekening
+from zorgstructuur.lagen import Laag
 
 from . import demo_namen as namen
 from .models import (

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from aanmelding.models import Melding
 from deelnemers.models import Gebeurtenis
-from privacy.lagen import Laag
+from zorgstructuur.lagen import Laag
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from aanmelding import services
 from aanmelding.models import Aanmelding, Melding, Problematiek
 from deelnemers.models import Gebeurtenis
-from privacy.lagen import Laag
 from privacy.models import Toegangslog
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Zorgniveau
 
 from .conftest import VOLLEDIG, aanmelding_van

@@ -11,7 +11,7 @@ from django.utils import timezone
 from aanmelding import services
 from aanmelding.models import Melding
 from privacy import policy
-from privacy.lagen import Laag
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Niveauwijziging, Zorgniveau, Zorgtraject
 
 pytestmark = pytest.mark.django_db

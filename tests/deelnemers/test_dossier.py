@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from deelnemers.models import DossierItem, Gebeurtenis
-from privacy.lagen import Laag
 from privacy.models import Toegangslog, Werkaantekening
 from zorgstructuur.demo import _pdf
+from zorgstructuur.lagen import Laag
 
 pytestmark = pytest.mark.django_db
 

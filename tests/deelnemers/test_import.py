@@ -16,8 +16,8 @@ from openpyxl import Workbook
 
 from deelnemers.importeren import KOLOMMEN, importeer
 from deelnemers.models import Deelnemer, Gebeurtenis, Import
-from privacy.lagen import Laag
 from privacy.models import Toegangslog
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Instelling, Lidmaatschap, Locatie, Opleiding, Team
 
 KOP = ["Studentnummer", "Roepnaam", "Tussenvoegsel", "Achternaam", "Geboortedatum", "Geslacht", "Postcode",

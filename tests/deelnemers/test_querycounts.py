@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
 from privacy import keten
-from privacy.lagen import Laag
 from zorgstructuur.demo import _nieuwe_deelnemer
+from zorgstructuur.lagen import Laag
 
 pytestmark = pytest.mark.django_db
 

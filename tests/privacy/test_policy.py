@@ -9,8 +9,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from privacy import policy
-from privacy.lagen import Laag
 from privacy.models import DeelnemerToegang, Toegangslog
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Lidmaatschap, Team
 
 pytestmark = pytest.mark.django_db

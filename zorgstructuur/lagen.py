@@ -1,4 +1,5 @@
-"""The dossier layers (DESIGN §5). Kept free of model imports so every app can use them."""
+"""The dossier layers (DESIGN §5): the classification every model of the care route carries. Kept free
+of model imports so every app can use them; privacy.policy decides who reads which."""
 
 from django.db import models
 
