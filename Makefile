@@ -31,7 +31,7 @@ systeem-test:
 # maak_app_rol prints no URL and the server keeps the SQLite file.
 run: systeem $(VENV)/.stamp-run
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py demo
+	DEBUG=1 MELDINGEN_PER_EMAIL=0 $(PY) manage.py demo
 	APP_URL="$$(DEBUG=1 $(PY) manage.py maak_app_rol --url)" && \
 	DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

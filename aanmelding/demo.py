@@ -7,7 +7,6 @@ The mentor's first student (the tests' `eigen_deelnemer`) gets a ZAT case handle
 zorgcoördinator and taakdocent only, so the existing layer expectations for it stay as they are.
 """
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
@@ -15,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from deelnemers.models import Deelnemer, Gebeurtenis
+from privacy.actor import Actor
+from zorgstructuur import services as zorgtraject
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
 
 from . import services
@@ -24,14 +25,9 @@ S = Niveauwijziging.Soort
 B = Aanmelding.Bestemming
 
 
-@contextmanager
-def _zonder_email():
-    """The demo creates notifications, but sends no e-mail (the console would fill up)."""
-    services.MAILEN = False
-    try:
-        yield
-    finally:
-        services.MAILEN = True
+def als(user) -> Actor:
+    """Demo data is written by a named system actor on behalf of the demo account it belongs to."""
+    return Actor.systeemactor("demo", user)
 
 
 def _terug(obj, dagen, *velden):
@@ -62,8 +58,7 @@ def _inhoud(bestemming, **extra):
 
 
 def maak_aanmelding_demo(instelling, accounts, vandaag):
-    with _zonder_email():
-        _maak(instelling, accounts, vandaag)
+    _maak(instelling, accounts, vandaag)
     groep = Group.objects.filter(name="Functioneel beheer").first()
     if groep:
         groep.permissions.add(*Permission.objects.filter(content_type__app_label="aanmelding",
@@ -85,7 +80,7 @@ def _maak(instelling, accounts, vandaag):
     jeugdhulp = Partnerorganisatie.objects.filter(instelling=instelling, naam="Jeugdhulp Groene Hart").first()
 
     def aanmelding(deelnemer, door, bestemming, problematiek, dagen, **extra):
-        a = services.aanmelding_aanmaken(deelnemer=deelnemer, aanmelder=door, bestemming=bestemming,
+        a = services.aanmelding_aanmaken(deelnemer=deelnemer, door=als(door), bestemming=bestemming,
                                          aanmelder_functie=extra.pop("functie", "Mentor / SLB-er"),
                                          problematiek=[cat[p] for p in problematiek if p in cat],
                                          **_inhoud(bestemming, **extra))
@@ -93,14 +88,14 @@ def _maak(instelling, accounts, vandaag):
         return a
 
     def indienen(a, dagen):
-        a = services.aanmelding_indienen(aanmelding=a, door=a.aanmelder, versie=a.versie)
+        a = services.aanmelding_indienen(aanmelding=a, door=als(a.aanmelder), versie=a.versie)
         _terug(a, dagen, "ingediend_op")
         return a
 
     def toestemming(deelnemer, door, dagen, **extra):
         leeftijd = deelnemer.leeftijd(vandaag - timedelta(days=dagen))
         t = services.toestemming_vastleggen(
-            deelnemer=deelnemer, door=door, gegeven_door=Toestemming.vereiste_gever(leeftijd) or "deelnemer",
+            deelnemer=deelnemer, door=als(door), gegeven_door=Toestemming.vereiste_gever(leeftijd) or "deelnemer",
             datum=vandaag - timedelta(days=dagen), vorm=extra.get("vorm", Toestemming.Vorm.DIGITAAL),
             informatie="Schoolgegevens, verzuim en de uitkomsten van het intern zorgteam.",
             partners=[p for p in extra.get("partners", [ggz, jeugdhulp]) if p])
@@ -111,7 +106,7 @@ def _maak(instelling, accounts, vandaag):
     d = eigen[0]
     a = indienen(aanmelding(d, taakdocent, B.IZ, ["Psychosociale problemen", "Verzuim"], 70,
                             functie="Taakdocent zorg"), 68)
-    a = services.aanmelding_accepteren(aanmelding=a, door=zc, bericht="Besproken op 12 november; zie het plan.")
+    a = services.aanmelding_accepteren(aanmelding=a, door=als(zc), bericht="Besproken op 12 november; zie het plan.")
     _terug(a, 65, "beoordeeld_op")
     traject = a.zorgtraject
     Zorgtraject.objects.filter(pk=traject.pk).update(geopend=vandaag - timedelta(days=65))
@@ -120,81 +115,80 @@ def _maak(instelling, accounts, vandaag):
     zat = indienen(aanmelding(d, taakdocent, B.ZAT, ["Psychosociale problemen", "Thuissituatie en gezin"], 38,
                               functie="Taakdocent zorg",
                               hulpvraag="Meervoudige problematiek: graag inzet van GGZ en jeugdhulp."), 36)
-    zat = services.aanmelding_accepteren(aanmelding=zat, door=zc, bericht="Geagendeerd voor het ZAT.")
+    zat = services.aanmelding_accepteren(aanmelding=zat, door=als(zc), bericht="Geagendeerd voor het ZAT.")
     _terug(zat, 35, "beoordeeld_op")
     Niveauwijziging.objects.filter(zorgtraject=traject, soort=S.OPSCHALEN).update(datum=vandaag - timedelta(days=35))
 
     # 2. A crisis: external help called in directly, flagged for the next ZAT; consent later withdrawn.
     d = eigen[1]
-    traject = services.traject_starten(deelnemer=d, door=zc, niveau=niveaus["iz"], casemanager=zc,
-                                       reden="Zorgen over de thuissituatie na melding van de mentor.",
+    traject = zorgtraject.traject_starten(deelnemer=d, door=als(zc), niveau=niveaus["iz"], casemanager=zc,
+                                          reden="Zorgen over de thuissituatie na melding van de mentor.",
                                        gedaan="Gesprekken met de mentor.", effect="Geen verbetering.",
                                        datum=vandaag - timedelta(days=30))
-    services.traject_wijzigen(traject=traject, door=zc, versie=traject.versie, soort=S.CRISIS,
-                              reden="Deelnemer gaf aan niet meer veilig thuis te zijn; crisisdienst ingeschakeld.",
+    zorgtraject.crisis(traject=traject, door=als(zc), versie=traject.versie,
+                       reden="Deelnemer gaf aan niet meer veilig thuis te zijn; crisisdienst ingeschakeld.",
                               gedaan="IZ-plan: wekelijks gesprek met de SMW.", effect="Situatie escaleerde.",
                               datum=vandaag - timedelta(days=6))
     t = toestemming(d, zc, 25)
-    services.toestemming_intrekken(toestemming=t, door=zc, datum=vandaag - timedelta(days=4),
+    services.toestemming_intrekken(toestemming=t, door=als(zc), datum=vandaag - timedelta(days=4),
                                    reden="Deelnemer wil niet dat informatie met jeugdhulp wordt gedeeld.")
 
     # 3. SMW route beside a basis-level case of the mentor.
     d = eigen[2]
-    traject = services.traject_starten(deelnemer=d, door=mentor, niveau=niveaus["basis"], casemanager=mentor,
+    traject = zorgtraject.traject_starten(deelnemer=d, door=als(mentor), niveau=niveaus["basis"], casemanager=mentor,
                                        reden="Besproken in het teamoverleg: extra begeleiding door de mentor.",
                                        datum=vandaag - timedelta(days=50))
     a = indienen(aanmelding(d, mentor, B.SMW, ["Schulden en geldzaken"], 20,
                             soort_vraag=Aanmelding.SoortVraag.VERWIJZING), 19)
-    a = services.aanmelding_accepteren(aanmelding=a, door=smw, bericht="Ik neem contact op met de deelnemer.")
+    a = services.aanmelding_accepteren(aanmelding=a, door=als(smw), bericht="Ik neem contact op met de deelnemer.")
     _terug(a, 18, "beoordeeld_op")
 
     # 4. Aanmeldingen of the mentor in the other states: ingediend, concept, teruggestuurd, geaccepteerd.
     indienen(aanmelding(eigen[3], mentor, B.IZ, ["Leerproblemen"], 5), 3)
     aanmelding(eigen[4], mentor, B.IZ, ["Keuzeproblemen (opleiding en loopbaan)"], 1, hulpvraag="", effect="")
     a = indienen(aanmelding(eigen[5], mentor, B.IZ, ["Verzuim"], 15), 14)
-    a = services.aanmelding_terugsturen(aanmelding=a, door=taakdocent, bericht=(
+    a = services.aanmelding_terugsturen(aanmelding=a, door=als(taakdocent), bericht=(
         "Bespreek dit eerst in het teamoverleg van volgende week en probeer de afspraken over melden twee "
         "weken; daarna graag opnieuw indienen."))
     _terug(a, 12, "beoordeeld_op")
     a = indienen(aanmelding(eigen[6], mentor, B.IZ, ["Psychosociale problemen"], 25), 24)
-    a = services.aanmelding_accepteren(aanmelding=a, door=taakdocent, bericht="Staat op de agenda van het IZ.")
+    a = services.aanmelding_accepteren(aanmelding=a, door=als(taakdocent), bericht="Staat op de agenda van het IZ.")
     _terug(a, 22, "beoordeeld_op")
 
     # 5. A ZAT referral waiting, to be discussed anonymously (no consent yet), on an IZ case.
     d = eigen[7]
-    services.traject_starten(deelnemer=d, door=zc, niveau=niveaus["iz"], casemanager=taakdocent,
-                             reden="Aanmelding via het teamoverleg.", datum=vandaag - timedelta(days=45))
+    zorgtraject.traject_starten(deelnemer=d, door=als(zc), niveau=niveaus["iz"], casemanager=taakdocent,
+                                reden="Aanmelding via het teamoverleg.", datum=vandaag - timedelta(days=45))
     indienen(aanmelding(d, mentor, B.ZAT, ["Gedrags- en opvoedingsproblemen"], 8, anoniem_bespreken=True,
                         reden_anoniem="Ouders weigeren vooralsnog; de school wil advies van de partners."), 7)
 
     # 6. A closed case with a full history: IZ → basis → closed as solved.
     d = eigen[8]
-    traject = services.traject_starten(deelnemer=d, door=zc, niveau=niveaus["iz"], casemanager=taakdocent,
-                                       reden="Faalangst bij toetsen.", datum=vandaag - timedelta(days=120))
-    services.traject_wijzigen(traject=traject, door=taakdocent, versie=traject.versie, soort=S.AFSCHALEN,
-                              naar_niveau=niveaus["basis"], reden="Training faalangst afgerond.",
+    traject = zorgtraject.traject_starten(deelnemer=d, door=als(zc), niveau=niveaus["iz"], casemanager=taakdocent,
+                                          reden="Faalangst bij toetsen.", datum=vandaag - timedelta(days=120))
+    zorgtraject.afschalen(traject=traject, door=als(taakdocent), versie=traject.versie,
+                          reden="Training faalangst afgerond.",
                               gedaan="Faalangsttraining bij de specialist.", effect="Toetsen gaan beter.",
                               datum=vandaag - timedelta(days=80))
     traject.refresh_from_db()
-    services.traject_wijzigen(traject=traject, door=taakdocent, versie=traject.versie, soort=S.AFSLUITEN,
-                              reden="Zes weken goed gegaan.", uitkomst=Zorgtraject.Uitkomst.OPGELOST,
+    zorgtraject.afsluiten(traject=traject, door=als(taakdocent), versie=traject.versie,
+                          reden="Zes weken goed gegaan.", uitkomst=Zorgtraject.Uitkomst.OPGELOST,
                               datum=vandaag - timedelta(days=40))
 
     # 7. Other teams and locaties: cases at every level, referrals waiting for each intake.
-    traject = services.traject_starten(deelnemer=team[0], door=taakdocent, niveau=niveaus["basis"],
+    traject = zorgtraject.traject_starten(deelnemer=team[0], door=als(taakdocent), niveau=niveaus["basis"],
                                        casemanager=team[0].mentor, reden="Signaal uit het teamoverleg.",
                                        datum=vandaag - timedelta(days=20))
     indienen(aanmelding(team[1], team[1].mentor, B.IZ, ["Verzuim", "Lichamelijke gezondheid"], 11), 10)
     toestemming(team[2], zc, 60, vorm=Toestemming.Vorm.SCHRIFTELIJK)
-    traject = services.traject_starten(deelnemer=team[2], door=zc, niveau=niveaus["iz"], casemanager=zc,
-                                       reden="Aanmelding taakdocent.", datum=vandaag - timedelta(days=90))
-    services.traject_wijzigen(traject=traject, door=zc, versie=traject.versie, soort=S.OPSCHALEN,
-                              naar_niveau=niveaus["zat"], reden="Meervoudige problematiek.",
+    traject = zorgtraject.traject_starten(deelnemer=team[2], door=als(zc), niveau=niveaus["iz"], casemanager=zc,
+                                          reden="Aanmelding taakdocent.", datum=vandaag - timedelta(days=90))
+    zorgtraject.opschalen(traject=traject, door=als(zc), versie=traject.versie, reden="Meervoudige problematiek.",
                               gedaan="IZ-plan met SMW-gesprekken.", effect="Onvoldoende.",
                               zat_grondslag=Niveauwijziging.Grondslag.TOESTEMMING, datum=vandaag - timedelta(days=58))
     traject.refresh_from_db()
-    services.traject_wijzigen(traject=traject, door=zc, versie=traject.versie, soort=S.OPSCHALEN,
-                              naar_niveau=niveaus["extern"], reden="GGZ neemt de behandeling over.",
+    zorgtraject.extern(traject=traject, door=als(zc), versie=traject.versie, reden="GGZ neemt de behandeling over.",
+                       organisatie=ggz,
                               gedaan="ZAT-bespreking, intake GGZ geregeld.", effect="Deelnemer in behandeling.",
                               datum=vandaag - timedelta(days=21))
     if entree:
@@ -204,7 +198,7 @@ def _maak(instelling, accounts, vandaag):
         indienen(aanmelding(alphen[0], alphen[0].mentor, B.IZ, ["Leerproblemen"], 9), 9)
         toestemming(alphen[1], zc, 12, vorm=Toestemming.Vorm.MONDELING)
         indienen(aanmelding(alphen[1], alphen[1].mentor, B.ZAT, ["Verslaving"], 3), 2)
-        services.traject_starten(deelnemer=alphen[2], door=zc, niveau=niveaus["iz"], casemanager=zc,
+        zorgtraject.traject_starten(deelnemer=alphen[2], door=als(zc), niveau=niveaus["iz"], casemanager=zc,
                                  reden="Aanmelding mentor.", datum=vandaag - timedelta(days=14))
 
     # 8. Docent signals for the mentor.
@@ -213,5 +207,5 @@ def _maak(instelling, accounts, vandaag):
         (5, eigen[9], "Heeft drie keer de praktijkles gemist zonder afmelding."),
         (9, team[3], "Maakt zich zorgen over geld; vroeg of de reiskosten vergoed worden."),
     ]:
-        s = services.signaal_geven(deelnemer=d, auteur=docent, tekst=tekst)
+        s = services.signaal_geven(deelnemer=d, door=als(docent), tekst=tekst)
         _terug(s, dagen, "aangemaakt")

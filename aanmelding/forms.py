@@ -1,14 +1,14 @@
 from django import forms
 from django.utils import timezone
 
+from privacy import policy
 from zorgstructuur.invoer import (
-    FORMULIERTEKST_MAX,
     TOELICHTING_MAX,
     IdKeuzeveld,
     IdsKeuzeveld,
     controleer_zorgdatum,
 )
-from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Niveauwijziging, Partnerorganisatie
 
 from .models import Aanmelding, Problematiek, Signaal, Toestemming
 
@@ -76,9 +76,9 @@ class BeoordelenForm(forms.Form):
     zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kandidaten, zat=False, **kwargs):
+    def __init__(self, *args, deelnemer, zat=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["casemanager"].queryset = kandidaten
+        self.fields["casemanager"].queryset = policy.casemanager_kandidaten(deelnemer)
         self.fields["casemanager"].label_from_instance = lambda u: u.get_full_name() or u.username
         if not zat:
             del self.fields["zat_grondslag"]
@@ -122,53 +122,3 @@ class SignaalForm(forms.ModelForm):
         labels = {"tekst": "Uw signaal (kort, feitelijk)"}
         help_texts = {"tekst": "De mentor ziet het signaal op Mijn werk. Maximaal 500 tekens."}
         error_messages = {"tekst": {"required": "Schrijf kort wat u opvalt."}}
-
-
-class TrajectStartForm(forms.Form):
-    niveau = IdKeuzeveld(queryset=None, label="Start op niveau", empty_label=None)
-    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=TOELICHTING_MAX)
-    gedaan = forms.CharField(label="Wat is er al gedaan", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=FORMULIERTEKST_MAX)
-    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=FORMULIERTEKST_MAX)
-    zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT (alleen bij start in het ZAT)", required=False,
-                                      choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
-    zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
-
-    def __init__(self, *args, instelling_id, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["niveau"].queryset = Zorgniveau.objects.filter(instelling_id=instelling_id).exclude(
-            soort=Zorgniveau.Soort.EXTERN)
-
-
-class NiveauwijzigingForm(forms.Form):
-    """The interventieformulier: what is decided, why, and what was done with what effect."""
-
-    soort = forms.ChoiceField(label="Besluit", widget=forms.RadioSelect, choices=[
-        (s.value, s.label) for s in Niveauwijziging.Soort if s != Niveauwijziging.Soort.START])
-    naar_niveau = IdKeuzeveld(queryset=None, required=False, label="Naar niveau",
-                                         empty_label="— kies bij op- of afschalen —",
-                                         help_text="Bij op- en afschalen: één trede hoger of lager.")
-    casemanager = IdKeuzeveld(queryset=None, required=False, label="Nieuwe casemanager",
-                                         empty_label="— blijft dezelfde —")
-    datum = forms.DateField(label="Datum besluit", widget=DATUM, initial=timezone.localdate, help_text="dd-mm-jjjj",
-                            validators=[controleer_zorgdatum])
-    reden = forms.CharField(label="Waarom", widget=forms.Textarea(attrs={"rows": 3}), max_length=TOELICHTING_MAX,
-                            error_messages={"required": "Geef aan waarom (de reden van dit besluit)."})
-    gedaan = forms.CharField(label="Wat is op het huidige niveau gedaan", required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}), max_length=FORMULIERTEKST_MAX)
-    effect = forms.CharField(label="Met welk effect", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=FORMULIERTEKST_MAX)
-    zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
-                                      choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
-    zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
-    uitkomst = forms.ChoiceField(label="Uitkomst (bij afsluiten)", required=False,
-                                 choices=[("", "—")] + list(Zorgtraject.Uitkomst.choices))
-    uitkomst_toelichting = forms.CharField(label="Toelichting op de uitkomst", required=False, max_length=300)
-    versie = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, instelling_id, kandidaten, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["naar_niveau"].queryset = Zorgniveau.objects.filter(instelling_id=instelling_id)
-        self.fields["casemanager"].queryset = kandidaten
-        self.fields["casemanager"].label_from_instance = lambda u: u.get_full_name() or u.username

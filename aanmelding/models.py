@@ -246,30 +246,3 @@ class Signaal(models.Model):
 
     def __str__(self):
         return f"Signaal {self.pk}"
-
-
-class Melding(models.Model):
-    """A notification on "Mijn werk". Its text names no student: it says what happened and links."""
-
-    class Soort(models.TextChoices):
-        NIEUWE_AANMELDING = "nieuwe_aanmelding", "Nieuwe aanmelding"
-        TERUGGESTUURD = "teruggestuurd", "Aanmelding teruggestuurd"
-        GEACCEPTEERD = "geaccepteerd", "Aanmelding geaccepteerd"
-        CRISIS = "crisis", "Crisis: bespreken in het ZAT"
-        SIGNAAL = "signaal", "Signaal van een docent"
-
-    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen")
-    soort = models.CharField(max_length=20, choices=Soort.choices)
-    tekst = models.CharField(max_length=200)
-    url = models.CharField(max_length=200)
-    aangemaakt = models.DateTimeField(default=timezone.now)
-    gelezen_op = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "melding"
-        verbose_name_plural = "meldingen"
-        ordering = ["-aangemaakt", "-id"]
-        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
-
-    def __str__(self):
-        return self.tekst

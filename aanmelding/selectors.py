@@ -1,12 +1,9 @@
-"""Reads for aanmelding pages and "Mijn werk"; the policy decides what is visible, these decide
-how it is fetched (select_related here, not in templates)."""
-
-from django.db.models import Prefetch
+"""Reads for the aanmelding pages and their Mijn werk panel; the policy decides what is visible, these
+decide how it is fetched (select_related here, not in templates)."""
 
 from privacy import policy
-from zorgstructuur.models import Functie, Niveauwijziging
 
-from .models import Aanmelding, Melding, Signaal
+from .models import Aanmelding, Signaal
 
 
 def te_beoordelen(user):
@@ -19,26 +16,25 @@ def mijn_aanmeldingen(user):
     return policy.eigen_aanmeldingen(user).voor_lijst().order_by("-aangemaakt", "-id")
 
 
-def doet_intake(user) -> bool:
-    p = policy.profiel(user)
-    return bool(p.taakdocent_opleidingen or p.zc_locaties or Functie.SMW in p.functies)
+def lopende_aanmeldingen(deelnemer, user):
+    """The user's own aanmeldingen for this student that are still under way (a warning on a new form)."""
+    return list(policy.eigen_aanmeldingen(user).filter(deelnemer=deelnemer, status__in=[
+        Aanmelding.Status.CONCEPT, Aanmelding.Status.TERUGGESTUURD, Aanmelding.Status.INGEDIEND]))
 
 
-def trajecten_van(deelnemer):
-    wijzigingen = Niveauwijziging.objects.select_related(
-        "besloten_door", "goedgekeurd_door", "van_niveau", "naar_niveau").order_by("datum", "aangemaakt", "id")
-    return list(deelnemer.zorgtrajecten.select_related("niveau", "casemanager").prefetch_related(
-        Prefetch("wijzigingen", queryset=wijzigingen)).order_by("-status", "-geopend", "-id"))
+def kiesbare_deelnemers(user, zoekterm: str, aantal=25):
+    """Students to choose for an aanmelding or a signal: by search, else the user's own mentees."""
+    deelnemers = policy.deelnemers_voor(user).actief().voor_lijst()
+    deelnemers = deelnemers.zoek(zoekterm) if zoekterm else deelnemers.filter(mentor=user)
+    return list(deelnemers[:aantal])
 
 
-def aanmeldingen_van(deelnemer):
-    """Submitted aanmeldingen of a student, for who reads its zorg layer (concepts stay private)."""
-    return (deelnemer.aanmeldingen.exclude(status=Aanmelding.Status.CONCEPT)
-            .select_related("aanmelder").order_by("-ingediend_op", "-id"))
+def toestemmingen_van(deelnemer):
+    return deelnemer.toestemmingen.select_related("vastgelegd_door").prefetch_related("partners")
 
 
-def meldingen_voor(user, aantal=10):
-    return list(Melding.objects.filter(ontvanger=user, gelezen_op__isnull=True).order_by("-aangemaakt")[:aantal])
+def signalen_van(user, deelnemer, inz, aantal=50):
+    return list(policy.signalen_voor(user, deelnemer, inz).select_related("auteur")[:aantal])
 
 
 def signalen_voor_mentor(user, aantal=10):
@@ -46,18 +42,3 @@ def signalen_voor_mentor(user, aantal=10):
     eigen = policy.deelnemers_voor(user).filter(mentor=user)
     return list(Signaal.objects.filter(deelnemer__in=eigen).exclude(auteur=user)
                 .select_related("deelnemer", "auteur").order_by("-aangemaakt")[:aantal])
-
-
-def werk_overzicht(user) -> dict:
-    """For "Mijn werk": how many aanmeldingen wait for this user, and (zorgcoördinator) the crisis
-    cases that must be discussed in the next ZAT."""
-    from zorgstructuur.models import Zorgtraject
-
-    p = policy.profiel(user)
-    overzicht = {"aantal_te_beoordelen": te_beoordelen(user).count() if doet_intake(user) else 0}
-    if p.zc_locaties:
-        overzicht["voor_zat"] = list(
-            Zorgtraject.objects.open().filter(zat_bespreken=True, deelnemer__locatie_id__in=p.zc_locaties,
-                                              deelnemer__in=policy.deelnemers_voor(user))
-            .select_related("deelnemer").order_by("deelnemer__achternaam")[:20])
-    return overzicht

@@ -10,7 +10,8 @@ from .models import Import
 
 @admin.register(Import)
 class ImportAdmin(BeheerAdmin):
-    list_display = ["tijdstip", "bestandsnaam", "door", "nieuw", "gewijzigd", "ongewijzigd", "uitgeschreven", "fouten"]
+    list_display = ["tijdstip", "bestandsnaam", "door", "nieuw", "aantal_gewijzigd", "ongewijzigd", "uitgeschreven",
+                    "fouten"]
     readonly_fields = [f.name for f in Import._meta.fields]
 
     def has_add_permission(self, request):

@@ -194,7 +194,7 @@ def _vastleggen(resultaat: Importresultaat, instelling, door) -> None:
     record = Import.objects.create(
         instelling=instelling, door=door, bestandsnaam=resultaat.bestandsnaam[:255],
         gedeeltelijk=resultaat.gedeeltelijk, proefdraai=resultaat.proefdraai, nieuw=resultaat.nieuw,
-        gewijzigd=resultaat.gewijzigd, ongewijzigd=resultaat.ongewijzigd,
+        aantal_gewijzigd=resultaat.gewijzigd, ongewijzigd=resultaat.ongewijzigd,
         uitgeschreven=resultaat.uitgeschreven, fouten=len(resultaat.fouten),
         waarschuwingen=len(resultaat.waarschuwingen),
     )

@@ -179,9 +179,35 @@ class Gebeurtenis(models.Model):
     the dossier; the text is a short description, never the content itself.
     """
 
+    class Soort(models.TextChoices):
+        INGESCHREVEN = "ingeschreven", "Ingeschreven"
+        UITGESCHREVEN = "uitgeschreven", "Uitgeschreven"
+        GEGEVENS = "gegevens", "Gegevens bijgewerkt uit de administratie"
+        GESPREKSVERSLAG = "gespreksverslag", "Gespreksverslag"
+        NOTITIE = "notitie", "Notitie"
+        DOCUMENT = "document", "Document"
+        HANDELINGSADVIES = "handelingsadvies", "Handelingsadvies"
+        SIGNAAL = "signaal", "Signaal"
+        AANMELDING_INGEDIEND = "aanmelding_ingediend", "Aanmelding ingediend"
+        AANMELDING_TERUGGESTUURD = "aanmelding_teruggestuurd", "Aanmelding teruggestuurd"
+        AANMELDING_GEACCEPTEERD = "aanmelding_geaccepteerd", "Aanmelding geaccepteerd"
+        TOESTEMMING = "toestemming", "Toestemming vastgelegd"
+        TOESTEMMING_INGETROKKEN = "toestemming_ingetrokken", "Toestemming ingetrokken"
+        ZORGTRAJECT_START = "zorgtraject_start", "Zorgtraject gestart"
+        ZORGTRAJECT_OPSCHALEN = "zorgtraject_opschalen", "Zorgtraject opgeschaald"
+        ZORGTRAJECT_AFSCHALEN = "zorgtraject_afschalen", "Zorgtraject afgeschaald"
+        ZORGTRAJECT_EXTERN = "zorgtraject_extern", "Zorgtraject overgedragen aan extern"
+        ZORGTRAJECT_CRISIS = "zorgtraject_crisis", "Crisis"
+        ZORGTRAJECT_AFSLUITEN = "zorgtraject_afsluiten", "Zorgtraject afgesloten"
+
+        @classmethod
+        def zorgtraject(cls, soort: str) -> "Gebeurtenis.Soort":
+            """The timeline kind of a Niveauwijziging.Soort."""
+            return cls(f"zorgtraject_{soort}")
+
     deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="gebeurtenissen")
     tijdstip = models.DateTimeField(default=timezone.now)
-    soort = models.CharField(max_length=40)
+    soort = models.CharField(max_length=40, choices=Soort.choices)
     omschrijving = models.CharField(max_length=300)
     laag = models.CharField(max_length=20, choices=Laag.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -210,7 +236,7 @@ class Import(models.Model):
     gedeeltelijk = models.BooleanField(default=False)
     proefdraai = models.BooleanField(default=False)
     nieuw = models.PositiveIntegerField(default=0)
-    gewijzigd = models.PositiveIntegerField(default=0)
+    aantal_gewijzigd = models.PositiveIntegerField("gewijzigd", default=0)
     ongewijzigd = models.PositiveIntegerField(default=0)
     uitgeschreven = models.PositiveIntegerField(default=0)
     fouten = models.PositiveIntegerField(default=0)

@@ -71,7 +71,7 @@ def dossier(request, pk):
         "kan_werkaantekeningen": policy.mag(request.user, "werkaantekeningen"),
         "kan_toegangslog": policy.mag_toegangslog_zien(request.user, deelnemer),
         "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
-        "kan_traject": policy.mag_traject_zien(inz),
+        "kan_traject": policy.mag_traject_zien(request.user, inz),
         "kan_toestemming": policy.mag_toestemming_vastleggen(request.user, inz),
         "kan_signaleren": policy.mag_signaleren(request.user, inz),
     })
@@ -114,7 +114,7 @@ def item(request, pk, item_pk):
     ]
     return render(request, "deelnemers/item.html", {
         "deelnemer": deelnemer, "item": item, "wijzigingen": wijzigingen,
-        "kan_wijzigen": policy.mag_wijzigen(request.user, item),
+        "kan_wijzigen": policy.mag_item_wijzigen(request.user, item),
     })
 
 
@@ -122,11 +122,7 @@ def item(request, pk, item_pk):
 @require_http_methods(["GET", "POST"])
 def item_wijzigen(request, pk, item_pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk, actie="wijzigen")
-    item = policy.dossieritem_of_404(request, deelnemer, inz, item_pk, actie="wijzigen")
-    if not policy.mag_wijzigen(request.user, item):
-        log(request, "wijzigen", deelnemer=deelnemer, obj=item, rol=inz.rol, uitkomst="geweigerd",
-            omschrijving="alleen de auteur wijzigt een dossieritem")
-        raise Http404
+    item = policy.dossieritem_of_404(request, deelnemer, inz, item_pk, actie="wijzigen", wijzigen=True)
     lagen = policy.schrijflagen(request.user, inz)
     if item.laag not in lagen:
         lagen.append(item.laag)

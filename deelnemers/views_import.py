@@ -16,10 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from privacy import policy
 from privacy.log import log
 from privacy.toegang import vereist
 from zorgstructuur.invoer import IdKeuzeveld
-from zorgstructuur.models import Functie, Instelling, Lidmaatschap
+from zorgstructuur.models import Instelling
 
 from .importeren import importeer
 from .models import Import
@@ -81,15 +82,6 @@ class ImportForm(forms.Form):
         return bestand
 
 
-def _instellingen(user) -> list[Instelling]:
-    """Where this user may import: the instellingen of their beheerder memberships; for a
-    superuser every instelling."""
-    if user.is_superuser:
-        return list(Instelling.objects.all())
-    lidmaatschappen = Lidmaatschap.objects.geldig().filter(gebruiker=user, functie=Functie.BEHEERDER)
-    return list(Instelling.objects.filter(teams__lidmaatschappen__in=lidmaatschappen).distinct())
-
-
 def _pagina(request, form, instellingen, **context):
     context.update(
         form=form,
@@ -101,7 +93,7 @@ def _pagina(request, form, instellingen, **context):
 
 @vereist("importeren")
 def importeren(request):
-    instellingen = _instellingen(request.user)
+    instellingen = policy.import_instellingen(request.user)
     if not instellingen:
         messages.error(request, "Er is nog geen instelling ingericht om deelnemers in te importeren.")
     if request.method != "POST" or not instellingen:
@@ -134,7 +126,7 @@ def importeren(request):
 @require_POST
 def toepassen(request):
     upload = request.session.get(SESSIE_SLEUTEL) or {}
-    instelling = next((i for i in _instellingen(request.user) if i.pk == upload.get("instelling")), None)
+    instelling = next((i for i in policy.import_instellingen(request.user) if i.pk == upload.get("instelling")), None)
     if instelling is None or not default_storage.exists(upload["opslagnaam"]):
         request.session.pop(SESSIE_SLEUTEL, None)
         messages.error(request, "Er is geen gecontroleerd bestand om toe te passen. Upload het bestand "

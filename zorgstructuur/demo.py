@@ -246,7 +246,7 @@ def _maak_deelnemers(rng, instelling, opleidingen, mentoren_per_opleiding, accou
     Deelnemer.objects.bulk_create(nieuw)
     for d in Deelnemer.objects.filter(instelling=instelling).select_related("opleiding"):
         gebeurtenis_vastleggen(
-            deelnemer=d, soort="inschrijving", omschrijving=f"Ingeschreven bij {d.opleiding.naam}",
+            deelnemer=d, soort=Gebeurtenis.Soort.INGESCHREVEN, omschrijving=f"Ingeschreven bij {d.opleiding.naam}",
             laag=Laag.BASIS,
             tijdstip=timezone.make_aware(timezone.datetime.combine(d.inschrijfdatum, timezone.datetime.min.time())),
         )

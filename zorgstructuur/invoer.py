@@ -185,8 +185,9 @@ class NulBytesMiddleware:
 
 # What hand-made admin input can make Django or the database raise: a regex the database cannot
 # compile (?naam__regex=(), a year outside Python's dates, a datetime that overflows in UTC, an id
-# beyond the database's range in a many-to-many field, a value of the wrong type.
-BEHEER_INVOERFOUTEN = (DatabaseError, FieldError, ValidationError, ValueError, TypeError, OverflowError)
+# beyond the database's range in a many-to-many field, a value of the wrong type or count (?id__range=1).
+BEHEER_INVOERFOUTEN = (DatabaseError, FieldError, ValidationError, ValueError, TypeError, OverflowError, IndexError,
+                       KeyError)
 
 
 class BeheerInvoerMiddleware:

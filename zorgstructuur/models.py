@@ -290,7 +290,7 @@ class ZorgtrajectQuerySet(models.QuerySet):
 class Zorgtraject(Versiebeheerd):
     """A student's case moving along the ladder; one open per student (plus, beside it, an SMW route).
 
-    Every move is a Niveauwijziging, written by aanmelding.services — never by saving this directly.
+    Every move is a Niveauwijziging, written by zorgstructuur.services — never by saving this directly.
     """
 
     class Route(models.TextChoices):
@@ -346,6 +346,13 @@ class Zorgtraject(Versiebeheerd):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def wijzigingen_sinds(self, versie: int) -> list[tuple[str, str, str]]:
+        """The decisions recorded since the user opened the traject (for the conflict message)."""
+        nieuwer = self.wijzigingen.filter(traject_versie__gt=versie).select_related(
+            "besloten_door", "van_niveau", "naar_niveau", "organisatie").order_by("aangemaakt")
+        return [(f"{w.datum:%d-%m-%Y}, {w.besloten_door.get_full_name() or w.besloten_door.username}", "",
+                 w.beschrijving) for w in nieuwer] or [("Zorgtraject", "", "gewijzigd (casemanager of gegevens)")]
+
 
 class Niveauwijziging(models.Model):
     """One event on the ladder — the interventieformulier: who decided what, why, and what had
@@ -355,6 +362,7 @@ class Niveauwijziging(models.Model):
         START = "start", "Start"
         OPSCHALEN = "opschalen", "Opschalen"
         AFSCHALEN = "afschalen", "Afschalen"
+        EXTERN = "extern", "Overdragen aan extern"
         CRISIS = "crisis", "Crisis (direct externe hulp)"
         AFSLUITEN = "afsluiten", "Afsluiten"
 
@@ -383,6 +391,9 @@ class Niveauwijziging(models.Model):
                                      blank=True)
     zat_toelichting = models.CharField(max_length=300, blank=True)
     uitkomst = models.CharField(max_length=20, choices=Zorgtraject.Uitkomst.choices, blank=True)
+    organisatie = models.ForeignKey(
+        Partnerorganisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="overgenomen door", help_text="Bij extern en crisis: de organisatie die de zorg overneemt.")
     traject_versie = models.PositiveIntegerField(default=1, help_text="De versie van het traject na deze wijziging.")
     aangemaakt = models.DateTimeField(default=timezone.now)
 
@@ -393,3 +404,50 @@ class Niveauwijziging(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+
+    @property
+    def beschrijving(self) -> str:
+        """One line for the timeline and the conflict message: what was decided, from where to where."""
+        S = self.Soort
+        van = self.van_niveau.naam if self.van_niveau_id else None
+        naar = self.naar_niveau.naam if self.naar_niveau_id else None
+        if self.soort == S.START:
+            return f"Zorgtraject gestart op niveau {naar}" if naar else "SMW-traject gestart"
+        if self.soort == S.AFSLUITEN:
+            return f"Zorgtraject afgesloten: {self.get_uitkomst_display().lower()}"
+        if self.soort == S.CRISIS:
+            return f"Crisis: direct externe hulp ingeroepen (van {van} naar {naar}); bespreken in het volgende ZAT"
+        if self.soort == S.EXTERN:
+            wie = f" ({self.organisatie.naam})" if self.organisatie_id else ""
+            return f"Zorgtraject overgedragen aan extern{wie}, van {van} naar {naar}"
+        werkwoord = "opgeschaald" if self.soort == S.OPSCHALEN else "afgeschaald"
+        return f"Zorgtraject {werkwoord} van {van} naar {naar}"
+
+
+class Melding(models.Model):
+    """A notification on "Mijn werk". Its text names no student: it says what happened and links.
+    Every app notifies through zorgstructuur.services.melden."""
+
+    class Soort(models.TextChoices):
+        NIEUWE_AANMELDING = "nieuwe_aanmelding", "Nieuwe aanmelding"
+        TERUGGESTUURD = "teruggestuurd", "Aanmelding teruggestuurd"
+        GEACCEPTEERD = "geaccepteerd", "Aanmelding geaccepteerd"
+        CRISIS = "crisis", "Crisis: bespreken in het ZAT"
+        SIGNAAL = "signaal", "Signaal van een docent"
+
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    tekst = models.CharField(max_length=200)
+    url = models.CharField(max_length=200)
+    aangemaakt = models.DateTimeField(default=timezone.now)
+    gelezen_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-aangemaakt", "-id"]
+        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+
+    def __str__(self):
+        return self.tekst
+

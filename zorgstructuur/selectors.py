@@ -1,24 +1,94 @@
-"""What a user sees on "Mijn werk": only what the policy gives their roles."""
+"""Reads of the care structure: the ladder, a student's trajecten, notifications, who to notify. The
+policy decides what is visible; these decide how it is fetched."""
 
-from aanmelding.selectors import meldingen_voor, signalen_voor_mentor, werk_overzicht
-from privacy.policy import deelnemers_voor, mag, profiel
+from datetime import date
+
+from django.db.models import Prefetch
+
+from .models import Functie, Lidmaatschap, Melding, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
 
-def mijn_werk(user) -> dict:
-    p = profiel(user)
-    context = {
-        "profiel": p,
-        "rol": p.rol,
-        "meldingen": meldingen_voor(user),  # their texts name no student
-        "mag_signaleren": mag(user, "signaleren"),
-        "mag_importeren": mag(user, "importeren"),
-        "mag_beheren": mag(user, "beheer"),
-        "mag_rapportage": mag(user, "rapportage"),
-    }
-    if mag(user, "deelnemers"):
-        context["mijn_deelnemers"] = deelnemers_voor(user).filter(mentor=user).actief().voor_lijst()[:10]
-        context["aantal_deelnemers"] = deelnemers_voor(user).actief().count()
-        context["signalen"] = signalen_voor_mentor(user)  # docent signals about the mentor's own students
-    if mag(user, "aanmeldingen"):
-        context.update(werk_overzicht(user))
-    return context
+def ladder(instelling_id) -> list[Zorgniveau]:
+    return list(Zorgniveau.objects.filter(instelling_id=instelling_id).order_by("volgorde"))
+
+
+def open_traject(deelnemer, route=Zorgtraject.Route.LADDER) -> Zorgtraject | None:
+    return deelnemer.zorgtrajecten.open().filter(route=route).select_related("niveau", "casemanager").first()
+
+
+def trajecten_van(deelnemer) -> list[Zorgtraject]:
+    """Every traject of a student with its decisions, oldest decision first (two queries)."""
+    wijzigingen = Niveauwijziging.objects.select_related(
+        "besloten_door", "goedgekeurd_door", "van_niveau", "naar_niveau", "organisatie",
+    ).order_by("datum", "aangemaakt", "id")
+    return list(deelnemer.zorgtrajecten.select_related("niveau", "casemanager").prefetch_related(
+        Prefetch("wijzigingen", queryset=wijzigingen)).order_by("-status", "-geopend", "-id"))
+
+
+def geldige_toestemming(deelnemer, op: date | None = None):
+    """The consent for ZAT discussion valid on that date, if any. Consent is recorded by the aanmelding
+    app; the traject reads it through the student, so this app imports nothing above it."""
+    return deelnemer.toestemmingen.geldig(op).filter(zat_bespreking=True).order_by("-datum", "-id").first()
+
+
+def meldingen_voor(user, aantal=10) -> list[Melding]:
+    return list(Melding.objects.filter(ontvanger=user, gelezen_op__isnull=True).order_by("-aangemaakt")[:aantal])
+
+
+def leden(*, functie, team_soort, locatie_id=None, opleiding_id=None) -> list:
+    """The users who hold a functie in a kind of team serving a locatie or opleiding (to notify them)."""
+    qs = Lidmaatschap.objects.geldig().filter(functie=functie, team__soort=team_soort, gebruiker__is_active=True)
+    if locatie_id:
+        qs = qs.filter(team__locaties=locatie_id)
+    if opleiding_id:
+        qs = qs.filter(team__opleidingen=opleiding_id)
+    return [lid.gebruiker for lid in qs.select_related("gebruiker")]
+
+
+def zorgcoordinatoren_van(deelnemer) -> list:
+    return leden(functie=Functie.ZORGCOORDINATOR, team_soort=Team.Soort.INTERN_ZORGTEAM,
+                 locatie_id=deelnemer.locatie_id)
+
+
+def aanmeldingen_van(deelnemer):
+    """The submitted aanmeldingen of a student (concepts stay with their author), read through the
+    student so this app imports nothing above it."""
+    return (deelnemer.aanmeldingen.filter(ingediend_op__isnull=False).select_related("aanmelder")
+            .order_by("-ingediend_op", "-id"))
+
+
+def trede(traject: Zorgtraject, stap: int) -> Zorgniveau | None:
+    """The rung `stap` above (+1) or below (-1) the traject's level."""
+    return Zorgniveau.objects.filter(instelling_id=traject.deelnemer.instelling_id,
+                                     volgorde=traject.niveau.volgorde + stap).first()
+
+
+def extern_niveau(instelling_id) -> Zorgniveau | None:
+    return Zorgniveau.objects.filter(instelling_id=instelling_id, soort=Zorgniveau.Soort.EXTERN).order_by(
+        "-volgorde").first()
+
+
+def doel_van(traject: Zorgtraject, soort: str) -> Zorgniveau | None:
+    """Where a decision of this kind takes the traject (None: it stays, or there is nowhere to go)."""
+    S = Niveauwijziging.Soort
+    if traject.niveau_id is None or soort == S.AFSLUITEN:
+        return None
+    if soort == S.CRISIS:
+        return extern_niveau(traject.deelnemer.instelling_id)
+    return trede(traject, -1 if soort == S.AFSCHALEN else +1)
+
+
+def mogelijke_besluiten(traject: Zorgtraject | None, toegestaan) -> list[tuple[str, str]]:
+    """(soort, button text) for the decisions this user may record that the ladder allows now."""
+    if traject is None:
+        return []
+    S, E = Niveauwijziging.Soort, Zorgniveau.Soort.EXTERN
+    boven, onder = trede(traject, +1), trede(traject, -1)
+    mogelijk = [
+        (S.OPSCHALEN, f"Opschalen naar {boven.naam}" if boven else "", boven is not None and boven.soort != E),
+        (S.EXTERN, "Overdragen aan extern", boven is not None and boven.soort == E),
+        (S.AFSCHALEN, f"Afschalen naar {onder.naam}" if onder else "", onder is not None),
+        (S.CRISIS, "Crisis: direct externe hulp", traject.niveau.soort != E),
+        (S.AFSLUITEN, "Afsluiten", True),
+    ]
+    return [(soort, tekst) for soort, tekst, kan in mogelijk if kan and soort in toegestaan]

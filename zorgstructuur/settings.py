@@ -161,6 +161,8 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zorgstructuur@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Notifications on Mijn werk also go out as an e-mail with only a link (off for the demo load).
+MELDINGEN_PER_EMAIL = env_bool("MELDINGEN_PER_EMAIL", True)
 
 # django-simple-history: no reverting, history screens need explicit permission.
 SIMPLE_HISTORY_REVERT_DISABLED = True

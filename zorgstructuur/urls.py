@@ -5,16 +5,22 @@ from django.urls import include, path, reverse_lazy
 
 from privacy.toegang import ingelogd
 
-from . import views
+from . import (
+    invoer,  # noqa: F401  (registers the <id:…> converter)
+    views,
+)
+from .inloggen import BeheerInlogForm, InlogForm
 
 admin.site.site_header = "Zorgstructuur — beheer"
 admin.site.site_title = "Zorgstructuur beheer"
 admin.site.index_title = "Functioneel beheer"
+admin.site.login_form = BeheerInlogForm
 
 urlpatterns = [
     path("", views.mijn_werk, name="mijn_werk"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=InlogForm),
+         name="login"),
     path("logout/", ingelogd(auth_views.LogoutView.as_view()), name="logout"),
     # The link the beheerder has mailed (zorgstructuur.beheer.stuur_wachtwoordlink): the holder sets their own password.
     path("wachtwoord/<uidb64>/<token>/", login_not_required(auth_views.PasswordResetConfirmView.as_view(
@@ -22,7 +28,9 @@ urlpatterns = [
         name="wachtwoord_instellen"),
     path("wachtwoord/ingesteld/", login_not_required(auth_views.PasswordResetCompleteView.as_view(
         template_name="registration/wachtwoord_ingesteld.html")), name="wachtwoord_ingesteld"),
+    path("meldingen/<id:melding_pk>/", views.melding, name="melding"),
     path("deelnemers/", include("deelnemers.urls")),
+    path("deelnemers/<id:pk>/zorgtraject/", include("zorgstructuur.urls_zorgtraject")),
     path("", include("aanmelding.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,24 +1,34 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from privacy.log import log, log_per_deelnemer
+from privacy.policy import profiel
 from privacy.toegang import ingelogd
 
-from . import selectors
+from . import panelen, services
+from .models import Melding
 
 
 @ingelogd
 def mijn_werk(request):
-    context = selectors.mijn_werk(request.user)
-    if context.get("mijn_deelnemers"):
-        log(request, "inzien", object_type="mijn werk", omschrijving="lijst van eigen deelnemers op Mijn werk")
-    # Names on lists are basis data (one summary is enough); signal texts are dossier content.
-    log_per_deelnemer(request, "inzien", context.get("signalen", []), laag="begeleiding",
-                      omschrijving="signaal op Mijn werk")
-    return render(request, "zorgstructuur/mijn_werk.html", context)
+    """The start page: the panels every app contributes for this user (zorgstructuur.panelen)."""
+    return render(request, "zorgstructuur/mijn_werk.html",
+                  {"rol": profiel(request.user).rol, "panelen": panelen.voor(request)})
+
+
+@ingelogd
+def melding(request, melding_pk):
+    """A notification is the recipient's own: open it (marked read) and go where it points."""
+    m = Melding.objects.filter(pk=melding_pk, ontvanger=request.user).first()
+    if m is None:
+        raise Http404
+    services.melding_gelezen(melding=m)
+    if url_has_allowed_host_and_scheme(m.url, allowed_hosts=None) and m.url.startswith("/"):
+        return redirect(m.url)
+    return redirect("mijn_werk")
 
 
 @login_not_required

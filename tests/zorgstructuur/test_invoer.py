@@ -196,6 +196,14 @@ def test_nul_in_een_post_of_bestandsnaam_geeft_400(als, actors, eigen_deelnemer)
     assert anoniem.post(reverse("login"), {"username": "mentor\x00", "password": "x"}).status_code == 400
 
 
+@pytest.mark.parametrize("url", ["/login/", "/beheer/login/"])
+def test_te_lange_gebruikersnaam_bij_inloggen_is_een_formulierfout(url):
+    """Django only lets the browser enforce the username's length; django-axes' column is 255."""
+    response = Client().post(url, {"username": "x" * 25_000, "password": "geheim"})
+    assert response.status_code == 200
+    assert "niet meer dan 150 tekens" in str(response.context["form"].errors["username"])
+
+
 # ---------------------------------------------------------------- admin filters
 
 @pytest.fixture
@@ -208,6 +216,7 @@ def superuser(db):
     "/beheer/zorgstructuur/team/?naam__iregex=[",
     "/beheer/zorgstructuur/lidmaatschap/?begin__year=99999",
     "/beheer/zorgstructuur/lidmaatschap/?begin__year=0",
+    "/beheer/zorgstructuur/team/?id__range=1",
 ])
 def test_vreemde_filters_in_het_beheer_geven_geen_500(url, als, actors, superuser):
     for user in (actors["beheerder"], superuser):

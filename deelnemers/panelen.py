@@ -1,0 +1,21 @@
+"""The deelnemers app's panels on Mijn werk (registered in DeelnemersConfig.ready)."""
+
+from privacy import policy
+from privacy.log import log
+from zorgstructuur.panelen import Paneel, paneel
+
+
+@paneel(60)
+def mijn_deelnemers(request):
+    if not policy.mag(request.user, "deelnemers"):
+        return None
+    zichtbaar = policy.deelnemers_voor(request.user).actief()
+    eigen = list(zichtbaar.filter(mentor=request.user).voor_lijst()[:10])
+    if eigen:  # names on a list are basis data: one summary line
+        log(request, "inzien", object_type="mijn werk", omschrijving="lijst van eigen deelnemers op Mijn werk")
+    return Paneel("deelnemers/paneel_mijn_deelnemers.html", {"eigen": eigen, "aantal": zichtbaar.count()})
+
+
+@paneel(80)
+def importeren(request):
+    return Paneel("deelnemers/paneel_importeren.html") if policy.mag(request.user, "importeren") else None

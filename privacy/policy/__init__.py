@@ -1,0 +1,82 @@
+"""The one access policy: who may see or do what, for single objects and for querysets.
+
+Every view and every queryset that touches personal data asks this package; nothing else decides
+access. Access comes from team memberships with a functie (the main path) and from explicit
+django-guardian grants with an end date (an invited partner, an added specialist).
+
+One rule for refusals:
+- 403 means "this part of the application is not for your functie" (a view guard, `privacy.toegang.
+  vereist`): it is decided before any object is looked up, so it says nothing about an id.
+- 404 means both "you may not read this" and "you may read this but not do that": a URL with the id of
+  something one may not see or not change answers as if it did not exist (pretix: "to prevent
+  information leakage"). The `…_of_404` getters decide it in one call and log the refusal.
+Both are written to the access log (the getters with their reason, privacy.middleware otherwise).
+
+Layers (DESIGN §5) per relation with the student (`Relatie`):
+- mentor: basis, begeleiding; docent of the team: basis; taakdocent zorg of the team: basis,
+  begeleiding, zorg; zorgcoördinator of the locatie: basis to zat;
+- casemanager of an open traject, internal member of the IZ that handles it: basis, zorg; internal
+  member of the ZAT that handles it: basis, zorg, zat (so an SMW or specialist in a team sees that
+  team's cases, not only their explicit grants);
+- a grant: dossier_zorg → basis, zorg; dossier_zat → basis, zat (a partner's only while the consent
+  names their organisation); dossier_vertrouwelijk → the vertrouwelijk entries of the one discipline
+  the grant names.
+Vertrouwelijk entries are read by their author's discipline (any relation in that discipline) and by
+who was granted that discipline; werkaantekeningen by their author alone.
+
+Split by subject: `rechten` (which parts of the application a functie uses), `dossier` (students,
+layers, entries, notes, the log), `zorgroute` (aanmelding, intake, zorgtraject, consent, signals).
+"""
+
+from ..profiel import Profiel, profiel
+from .dossier import (
+    GRANT_LAGEN,
+    LAAG_VOLGORDE,
+    SCHRIJFLAGEN,
+    Inzage,
+    Relatie,
+    deelnemer_of_404,
+    deelnemers_voor,
+    discipline_van,
+    dossieritem_of_404,
+    dossieritems_voor,
+    gebeurtenissen_voor,
+    inzage,
+    is_zorgcoordinator_van,
+    mag_item_wijzigen,
+    mag_toegangslog_zien,
+    schrijflagen,
+    toegangslog_voor,
+    weiger,
+    werkaantekeningen_van,
+)
+from .rechten import RECHTEN, import_instellingen, mag
+from .zorgroute import (
+    AanmeldingRol,
+    aanmelding_of_404,
+    casemanager_kandidaten,
+    doet_intake,
+    eigen_aanmeldingen,
+    intake_voor,
+    mag_aanmelden,
+    mag_persoonsgegevens_zien,
+    mag_signaleren,
+    mag_toestemming_vastleggen,
+    mag_traject_starten,
+    mag_traject_zien,
+    signalen_voor,
+    traject_besluit_of_404,
+    traject_besluiten,
+    traject_of_404,
+)
+
+__all__ = [
+    "GRANT_LAGEN", "LAAG_VOLGORDE", "RECHTEN", "SCHRIJFLAGEN", "AanmeldingRol", "Inzage", "Profiel", "Relatie",
+    "aanmelding_of_404", "casemanager_kandidaten", "deelnemer_of_404", "deelnemers_voor", "discipline_van",
+    "doet_intake", "dossieritem_of_404", "dossieritems_voor", "eigen_aanmeldingen", "gebeurtenissen_voor",
+    "import_instellingen", "intake_voor", "inzage", "is_zorgcoordinator_van", "mag", "mag_aanmelden",
+    "mag_item_wijzigen",
+    "mag_persoonsgegevens_zien", "mag_signaleren", "mag_toegangslog_zien", "mag_toestemming_vastleggen",
+    "mag_traject_starten", "mag_traject_zien", "profiel", "schrijflagen", "signalen_voor", "toegangslog_voor",
+    "traject_besluit_of_404", "traject_besluiten", "traject_of_404", "weiger", "werkaantekeningen_van",
+]

@@ -1,0 +1,86 @@
+"""The zorgtraject pages: the case along the ladder, starting one, and one interventieformulier per kind
+of decision. Thin: the policy decides who may, the services what happens."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from privacy import policy
+from privacy.actor import Actor
+from privacy.log import log
+from privacy.toegang import vereist
+from zorgstructuur.lagen import Laag
+
+from . import selectors, services
+from .forms import FORMULIEREN, TrajectStartForm
+from .formulieren import uitvoeren
+from .models import Niveauwijziging, Zorgtraject
+
+
+@vereist("deelnemers")
+def overzicht(request, pk):
+    deelnemer, inz = policy.traject_of_404(request, pk)
+    trajecten = selectors.trajecten_van(deelnemer)
+    log(request, "inzien", deelnemer=deelnemer, object_type="zorgtraject", laag=Laag.ZORG, rol=inz.rol)
+    open_ladder = next((t for t in trajecten if t.is_open and t.route == Zorgtraject.Route.LADDER), None)
+    open_smw = next((t for t in trajecten if t.is_open and t.route == Zorgtraject.Route.SMW), None)
+    return render(request, "zorgstructuur/zorgtraject.html", {
+        "deelnemer": deelnemer, "inzage": inz, "trajecten": trajecten, "open_ladder": open_ladder,
+        "ladder": selectors.ladder(deelnemer.instelling_id),
+        "toestemming": selectors.geldige_toestemming(deelnemer),
+        "aanmeldingen": selectors.aanmeldingen_van(deelnemer),
+        "besluiten": selectors.mogelijke_besluiten(
+            open_ladder, policy.traject_besluiten(request.user, deelnemer, inz, open_ladder)),
+        "smw_afsluiten": open_smw is not None and Niveauwijziging.Soort.AFSLUITEN in policy.traject_besluiten(
+            request.user, deelnemer, inz, open_smw),
+        "kan_starten": open_ladder is None and policy.mag_traject_starten(inz),
+        "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
+    })
+
+
+@vereist("deelnemers")
+@require_http_methods(["GET", "POST"])
+def starten(request, pk):
+    deelnemer, inz = policy.traject_of_404(request, pk, actie="aanmaken", mag=policy.mag_traject_starten)
+    if selectors.open_traject(deelnemer):
+        messages.info(request, "Deze deelnemer heeft al een open zorgtraject.")
+        return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
+    form = TrajectStartForm(request.POST or None, deelnemer=deelnemer)
+    if request.method == "POST" and form.is_valid():
+        door = Actor.uit_request(request, inz.rol)
+        traject, _ = uitvoeren(request, form, lambda: services.traject_starten(
+            deelnemer=deelnemer, door=door, **form.cleaned_data))
+        if traject is not None:
+            messages.success(request, f"Het zorgtraject is gestart op niveau {traject.niveau.naam}.")
+            return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
+    log(request, "inzien", deelnemer=deelnemer, object_type="zorgtraject", laag=Laag.ZORG, rol=inz.rol,
+        omschrijving="formulier zorgtraject starten")
+    return render(request, "zorgstructuur/zorgtraject_form.html",
+                  {"deelnemer": deelnemer, "form": form, "titel": "Zorgtraject starten"})
+
+
+@vereist("deelnemers")
+@require_http_methods(["GET", "POST"])
+def besluit(request, pk, soort):
+    """One interventieformulier: opschalen, afschalen, extern, crisis or afsluiten (?route=smw for the
+    SMW route, which only closes)."""
+    route = Zorgtraject.Route.SMW if request.GET.get("route") == "smw" else Zorgtraject.Route.LADDER
+    deelnemer, inz, traject = policy.traject_besluit_of_404(request, pk, route, soort)
+    naar = selectors.doel_van(traject, soort)
+    Form = FORMULIEREN[soort]
+    form = Form(request.POST or None, traject=traject, naar=naar)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        door = Actor.uit_request(request, inz.rol)
+        wijziging, conflict = uitvoeren(request, form, lambda: services.WIJZIGINGEN[soort](
+            traject=traject, door=door, **form.cleaned_data))
+        if wijziging is not None:
+            messages.success(request, f"Vastgelegd: {wijziging.get_soort_display().lower()}.")
+            return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
+    log(request, "inzien", deelnemer=deelnemer, obj=traject, laag=Laag.ZORG, rol=inz.rol,
+        omschrijving=f"interventieformulier: {Niveauwijziging.Soort(soort).label.lower()}")
+    return render(request, "zorgstructuur/zorgtraject_form.html", {
+        "deelnemer": deelnemer, "form": form, "traject": traject, "naar": naar, "conflict": conflict,
+        "titel": f"{Niveauwijziging.Soort(soort).label} (interventieformulier)",
+        "laatste": traject.wijzigingen.select_related("besloten_door").first(),
+    })
