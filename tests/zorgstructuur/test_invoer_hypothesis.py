@@ -6,6 +6,7 @@ Unicode digits, ids beyond the database's range, dates in year 1 or 9999, very l
 markup, hostile uploads — the answer is never a 500 and the marker tag never appears unescaped.
 """
 
+import re
 import string
 from datetime import date
 from html.parser import HTMLParser
@@ -55,9 +56,8 @@ onzin = st.one_of(
 )
 # Where an id is expected: beyond the database's range, Unicode digits, not a number at all.
 id_onzin = st.sampled_from([TE_GROOT, str(2**63), str(2**63 - 1), "²", "٣", "-1", "0", "1.5", "1,2", ""])
-# Ids in a URL: the valid sample, the edges of the database's range, and anything longer.
+# Ids in a URL besides the sample: the edges of the database's range, and anything longer.
 url_id = st.one_of(
-    st.none(),  # the valid sample
     st.sampled_from(["0", "1", str(2**63 - 1), str(2**63), TE_GROOT, "0" * 30 + "7"]),
     st.integers(min_value=0, max_value=10**25).map(str),
 )
@@ -129,15 +129,26 @@ ROLLEN_EN_ANONIEM = [*ROLLEN, "anoniem"]
 
 @pytest.fixture
 def urls(voorbeeld):  # noqa: F811
-    """name → (URL with a placeholder per id, {placeholder: valid id}); other URL parameters get the
-    sweep's sample values."""
+    """name → (URL with a placeholder per parameter, {placeholder: (converter, sample value)}); the
+    samples are the sweep's."""
     uitkomst = {}
     for naam, pattern in alle_urls():
-        ids = [p for p, c in pattern.pattern.converters.items() if isinstance(c, IdConverter)]
-        plekhouders = {p: 7_770_001 + i for i, p in enumerate(ids)}
-        url = reverse(naam, kwargs={**parameters(pattern, voorbeeld), **plekhouders})
-        uitkomst[naam] = (url, {str(plekhouders[p]): str(voorbeeld[p]) for p in ids})
+        converters = pattern.pattern.converters
+        plekhouders = {p: _plekhouder(c, i) for i, (p, c) in enumerate(converters.items())}
+        url = reverse(naam, kwargs=plekhouders)
+        uitkomst[naam] = (url, {plekhouders[p]: (c, str(voorbeeld[p])) for p, c in converters.items()})
     return uitkomst
+
+
+def _plekhouder(converter, i):
+    """A value the converter accepts and that occurs nowhere else in the URL."""
+    return next(k for k in (f"7770{i}7770", f"zsplek{i}") if re.fullmatch(converter.regex, k))
+
+
+def _geldig(url, plekhouders):
+    for plek, (_, geldig) in plekhouders.items():
+        url = url.replace(plek, geldig, 1)
+    return url
 
 
 def _inloggen(client, actors, rol):
@@ -154,9 +165,14 @@ def _als(data, client, actors, rollen=ROLLEN_EN_ANONIEM) -> str:
 
 
 def _invullen(data, url, plekhouders):
-    for plek, geldig in plekhouders.items():
-        waarde = data.draw(url_id, label=f"id {plek}")
-        url = url.replace(plek, quote(waarde) if waarde is not None else geldig, 1)
+    """Every URL parameter: the sample, or anything its converter lets through (for ids also the
+    edges of the database's range)."""
+    for plek, (converter, geldig) in plekhouders.items():
+        anders = st.from_regex(converter.regex, fullmatch=True)
+        if isinstance(converter, IdConverter):
+            anders = st.one_of(url_id, anders)
+        waarde = data.draw(st.one_of(st.none(), anders), label=plek)
+        url = url.replace(plek, quote(waarde, safe="") if waarde is not None else geldig, 1)
     return url
 
 
@@ -178,9 +194,7 @@ _formulieren: dict = {}
 @INSTELLINGEN
 @given(data=st.data())
 def test_formulieren_met_onzin(naam, data, actors, client, urls):
-    url, plekhouders = urls[naam]
-    for plek, geldig in plekhouders.items():
-        url = url.replace(plek, geldig, 1)
+    url = _geldig(*urls[naam])
     if url not in _formulieren:  # the page's own fields per role, read once; refusals are the sweep's
         _formulieren[url] = {}
         for rol in ROLLEN_EN_ANONIEM:
@@ -197,9 +211,7 @@ def test_id_buiten_bereik_in_elk_keuzeveld_van_elk_formulier(waarde, actors, cli
     """Not left to chance: every field that offers choices (ids of categories, partners, levels,
     casemanagers; the hidden versie) gets an id beyond the database's range or in Unicode digits."""
     for naam in PAGINAS:
-        url, plekhouders = urls[naam]
-        for plek, geldig in plekhouders.items():
-            url = url.replace(plek, geldig, 1)
+        url = _geldig(*urls[naam])
         for rol in ROLLEN:
             _inloggen(client, actors, rol)
             velden = _velden(client, url)
