@@ -3,8 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from deelnemers.models import Deelnemer, DossierItem
+from tests.factories import DeelnemerFactory
+from zorgstructuur.models import Opleiding
 
 ROLLEN = ["mentor", "docent", "taakdocent", "zorgcoordinator", "smw", "specialist", "partner", "manager",
           "beheerder"]
@@ -65,3 +68,20 @@ def als(client):
         return client
 
     return inloggen
+
+
+@pytest.fixture
+def nieuwe_deelnemer(actors):
+    """A new student of the demo mentor in Verzorgende-IG (team Zorg en Welzijn, locatie Gouda): no
+    aanmelding, traject or consent yet."""
+    return DeelnemerFactory(mentor=actors["mentor"], opleiding=Opleiding.objects.get(naam="Verzorgende-IG"))
+
+
+@pytest.fixture
+def client_als():
+    def maak(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return maak

@@ -78,12 +78,13 @@ def doel_van(traject: Zorgtraject, soort: str) -> Zorgniveau | None:
     return trede(traject, -1 if soort == S.AFSCHALEN else +1)
 
 
-def mogelijke_besluiten(traject: Zorgtraject | None, toegestaan) -> list[tuple[str, str]]:
+def mogelijke_besluiten(traject: Zorgtraject | None, ladder: list[Zorgniveau], toegestaan) -> list[tuple[str, str]]:
     """(soort, button text) for the decisions this user may record that the ladder allows now."""
     if traject is None:
         return []
     S, E = Niveauwijziging.Soort, Zorgniveau.Soort.EXTERN
-    boven, onder = trede(traject, +1), trede(traject, -1)
+    volgorde = {n.volgorde: n for n in ladder}
+    boven, onder = volgorde.get(traject.niveau.volgorde + 1), volgorde.get(traject.niveau.volgorde - 1)
     mogelijk = [
         (S.OPSCHALEN, f"Opschalen naar {boven.naam}" if boven else "", boven is not None and boven.soort != E),
         (S.EXTERN, "Overdragen aan extern", boven is not None and boven.soort == E),

@@ -262,7 +262,7 @@ def crisis(*, traject, door: Actor, versie: int, reden, gedaan, effect, datum=No
 
 
 @transaction.atomic
-def afsluiten(*, traject, door: Actor, versie: int, reden, uitkomst, uitkomst_toelichting="",
+def afsluiten(*, traject, door: Actor, versie: int, reden, uitkomst="", uitkomst_toelichting="",
               datum=None) -> Niveauwijziging:
     """Close the case with its outcome (also the SMW route)."""
     actueel = _open_voor_wijziging(traject, versie, reden=reden, ladder=False)

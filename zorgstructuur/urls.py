@@ -30,7 +30,7 @@ urlpatterns = [
         template_name="registration/wachtwoord_ingesteld.html")), name="wachtwoord_ingesteld"),
     path("meldingen/<id:melding_pk>/", views.melding, name="melding"),
     path("deelnemers/", include("deelnemers.urls")),
-    path("deelnemers/<id:pk>/zorgtraject/", include("zorgstructuur.urls_zorgtraject")),
+    path("deelnemers/", include("zorgstructuur.urls_zorgtraject")),
     path("", include("aanmelding.urls")),
     path("beheer/", admin.site.urls),
 ]

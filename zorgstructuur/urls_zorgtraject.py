@@ -5,7 +5,7 @@ from . import views_zorgtraject as views
 
 app_name = "zorgtraject"
 urlpatterns = [
-    path("", views.overzicht, name="overzicht"),
-    path("starten/", views.starten, name="starten"),
-    path("<slug:soort>/", views.besluit, name="besluit"),
+    path("<id:pk>/zorgtraject/", views.overzicht, name="overzicht"),
+    path("<id:pk>/zorgtraject/starten/", views.starten, name="starten"),
+    path("<id:pk>/zorgtraject/<slug:soort>/", views.besluit, name="besluit"),
 ]

@@ -24,13 +24,13 @@ def overzicht(request, pk):
     log(request, "inzien", deelnemer=deelnemer, object_type="zorgtraject", laag=Laag.ZORG, rol=inz.rol)
     open_ladder = next((t for t in trajecten if t.is_open and t.route == Zorgtraject.Route.LADDER), None)
     open_smw = next((t for t in trajecten if t.is_open and t.route == Zorgtraject.Route.SMW), None)
+    ladder = selectors.ladder(deelnemer.instelling_id)
     return render(request, "zorgstructuur/zorgtraject.html", {
-        "deelnemer": deelnemer, "inzage": inz, "trajecten": trajecten, "open_ladder": open_ladder,
-        "ladder": selectors.ladder(deelnemer.instelling_id),
+        "deelnemer": deelnemer, "inzage": inz, "trajecten": trajecten, "open_ladder": open_ladder, "ladder": ladder,
         "toestemming": selectors.geldige_toestemming(deelnemer),
         "aanmeldingen": selectors.aanmeldingen_van(deelnemer),
         "besluiten": selectors.mogelijke_besluiten(
-            open_ladder, policy.traject_besluiten(request.user, deelnemer, inz, open_ladder)),
+            open_ladder, ladder, policy.traject_besluiten(request.user, deelnemer, inz, open_ladder)),
         "smw_afsluiten": open_smw is not None and Niveauwijziging.Soort.AFSLUITEN in policy.traject_besluiten(
             request.user, deelnemer, inz, open_smw),
         "kan_starten": open_ladder is None and policy.mag_traject_starten(inz),

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from aanmelding.models import Problematiek
+from tests.factories import als
 
 from .conftest import VOLLEDIG, aanmelding_van
 
@@ -42,7 +43,8 @@ def test_twee_beoordelaars_tegelijk(client_als, actors, ingediend):
     from aanmelding import services
 
     with pytest.raises(services.Conflict):
-        services.aanmelding_terugsturen(aanmelding=a, door=actors["zorgcoordinator"], bericht="Terug", versie=versie)
+        services.aanmelding_terugsturen(aanmelding=a, door=als(actors["zorgcoordinator"]), bericht="Terug",
+                                        versie=versie)
     assert aanmelding_van(a.pk).status == "geaccepteerd"
 
 
@@ -52,7 +54,7 @@ def test_conflict_toont_ook_gewijzigde_soorten_problematiek(actors, nieuwe_aanme
     a = nieuwe_aanmelding()
     oude_versie = a.versie
     verzuim = Problematiek.objects.get(naam="Verzuim")
-    services.aanmelding_wijzigen(aanmelding=a, door=actors["mentor"], versie=oude_versie, problematiek=[verzuim])
+    services.aanmelding_wijzigen(aanmelding=a, door=als(actors["mentor"]), versie=oude_versie, problematiek=[verzuim])
     with pytest.raises(services.Conflict) as fout:
-        services.aanmelding_wijzigen(aanmelding=a, door=actors["mentor"], versie=oude_versie, hulpvraag="x")
+        services.aanmelding_wijzigen(aanmelding=a, door=als(actors["mentor"]), versie=oude_versie, hulpvraag="x")
     assert ("Soort problematiek", Problematiek.objects.first().naam, "Verzuim") in fout.value.wijzigingen

@@ -60,5 +60,5 @@ def test_zorgtrajectpagina_queries_groeien_niet(extra, client, actors, eigen_dee
     meer_aanmeldingen(actors["taakdocent"], extra)
     client.force_login(actors["zorgcoordinator"])
     with django_assert_max_num_queries(TRAJECT_MAX):
-        response = client.get(reverse("aanmelding:zorgtraject", args=[eigen_deelnemer.pk]))
+        response = client.get(reverse("zorgtraject:overzicht", args=[eigen_deelnemer.pk]))
     assert response.status_code == 200

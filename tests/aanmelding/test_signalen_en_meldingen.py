@@ -3,37 +3,37 @@
 import pytest
 from django.urls import reverse
 
-from aanmelding.models import Melding
 from deelnemers.models import Gebeurtenis
 from zorgstructuur.lagen import Laag
+from zorgstructuur.models import Melding
 
 pytestmark = pytest.mark.django_db
 
 
-def test_docent_geeft_signaal_en_de_mentor_ziet_het(client_als, actors, schone_deelnemer, mailoutbox,
+def test_docent_geeft_signaal_en_de_mentor_ziet_het(client_als, actors, nieuwe_deelnemer, mailoutbox,
                                                     django_capture_on_commit_callbacks):
     docent = client_als(actors["docent"])
-    url = reverse("aanmelding:signaal", args=[schone_deelnemer.pk])
+    url = reverse("aanmelding:signaal", args=[nieuwe_deelnemer.pk])
     response = docent.post(url, {"tekst": ""})
     assert response.context["form"].errors["tekst"] == ["Schrijf kort wat u opvalt."]
     with django_capture_on_commit_callbacks(execute=True):
         assert docent.post(url, {"tekst": "Huilde na de pauze."}).status_code == 302
-    regel = Gebeurtenis.objects.get(deelnemer=schone_deelnemer, soort="signaal")
+    regel = Gebeurtenis.objects.get(deelnemer=nieuwe_deelnemer, soort="signaal")
     assert regel.laag == Laag.BEGELEIDING and "Huilde" not in regel.omschrijving
 
     mentor = client_als(actors["mentor"])
     werk = mentor.get(reverse("mijn_werk")).content.decode()
     assert "Huilde na de pauze." in werk and "Een docent heeft een signaal afgegeven" in werk
-    tijdlijn = mentor.get(reverse("deelnemers:dossier", args=[schone_deelnemer.pk])).context["tijdlijn"]
+    tijdlijn = mentor.get(reverse("deelnemers:dossier", args=[nieuwe_deelnemer.pk])).context["tijdlijn"]
     assert any(g.soort == "signaal" for g in tijdlijn.object_list)
     assert [m.to for m in mailoutbox] == [[actors["mentor"].email]]
-    assert schone_deelnemer.achternaam not in mailoutbox[0].body
+    assert nieuwe_deelnemer.achternaam not in mailoutbox[0].body
 
 
 def test_melding_openen_markeert_gelezen_en_alleen_voor_de_ontvanger(client_als, actors):
     melding = Melding.objects.filter(ontvanger=actors["mentor"], gelezen_op__isnull=True).first()
-    assert client_als(actors["taakdocent"]).get(reverse("aanmelding:melding", args=[melding.pk])).status_code == 404
-    response = client_als(actors["mentor"]).get(reverse("aanmelding:melding", args=[melding.pk]))
+    assert client_als(actors["taakdocent"]).get(reverse("melding", args=[melding.pk])).status_code == 404
+    response = client_als(actors["mentor"]).get(reverse("melding", args=[melding.pk]))
     assert response.status_code == 302 and response["Location"] == melding.url
     melding.refresh_from_db()
     assert melding.gelezen_op is not None
@@ -49,7 +49,9 @@ def test_meldingen_noemen_geen_deelnemer(actors):
 
 def test_mijn_werk_toont_wachtende_aanmeldingen_en_crisis_voor_het_zat(client_als, actors):
     werk = client_als(actors["zorgcoordinator"]).get(reverse("mijn_werk"))
-    assert werk.context["aantal_te_beoordelen"] >= 1
-    assert [t.zat_bespreken for t in werk.context["voor_zat"]] == [True]  # the demo's crisis case
+    panelen = {p.template: p.context for p in werk.context["panelen"]}
+    assert panelen["aanmelding/paneel_intake.html"]["aantal"] >= 1
+    assert [t.zat_bespreken for t in panelen["zorgstructuur/paneel_crisis.html"]["trajecten"]] == [True]  # the demo's
     assert "Crisis: bespreken in het volgende ZAT" in werk.content.decode()
-    assert "voor_zat" not in client_als(actors["taakdocent"]).get(reverse("mijn_werk")).context
+    taakdocent = client_als(actors["taakdocent"]).get(reverse("mijn_werk"))
+    assert "zorgstructuur/paneel_crisis.html" not in {p.template for p in taakdocent.context["panelen"]}

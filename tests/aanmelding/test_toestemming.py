@@ -10,6 +10,8 @@ from django.utils import timezone
 from aanmelding import services
 from aanmelding.models import Toestemming
 from deelnemers.models import Gebeurtenis
+from tests.factories import als
+from zorgstructuur import selectors as zorg_selectors
 from zorgstructuur.models import Partnerorganisatie
 
 pytestmark = pytest.mark.django_db
@@ -22,58 +24,60 @@ def jaren_geleden(jaren, dagen=0):
 
 @pytest.mark.parametrize("leeftijd, gever", [(17, "deelnemer"), (16, "deelnemer"), (15, "samen"), (12, "samen"),
                                              (11, "ouders")])
-def test_wie_toestemming_geeft_hangt_af_van_de_leeftijd(actors, schone_deelnemer, leeftijd, gever):
-    schone_deelnemer.geboortedatum = jaren_geleden(leeftijd, dagen=1)
+def test_wie_toestemming_geeft_hangt_af_van_de_leeftijd(actors, nieuwe_deelnemer, leeftijd, gever):
+    nieuwe_deelnemer.geboortedatum = jaren_geleden(leeftijd, dagen=1)
     vandaag = timezone.localdate()
-    assert schone_deelnemer.leeftijd(vandaag) == leeftijd
+    assert nieuwe_deelnemer.leeftijd(vandaag) == leeftijd
     for fout in {"deelnemer", "samen", "ouders"} - {gever}:
         with pytest.raises(ValidationError) as e:
-            services.toestemming_vastleggen(deelnemer=schone_deelnemer, door=actors["mentor"], gegeven_door=fout,
+            services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]), gegeven_door=fout,
                                             datum=vandaag, vorm="mondeling", informatie="schoolgegevens")
         assert f"was de deelnemer {leeftijd} jaar" in e.value.message_dict["gegeven_door"][0]
-    t = services.toestemming_vastleggen(deelnemer=schone_deelnemer, door=actors["mentor"], gegeven_door=gever,
+    t = services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]), gegeven_door=gever,
                                         datum=vandaag, vorm="mondeling", informatie="schoolgegevens")
     assert t.geldig_op(vandaag)
 
 
-def test_de_leeftijd_op_de_datum_van_de_toestemming_telt(actors, schone_deelnemer):
-    schone_deelnemer.geboortedatum = jaren_geleden(16, dagen=-10)  # 16 in ten days: 15 now and a month ago
-    assert schone_deelnemer.leeftijd() == 15
+def test_de_leeftijd_op_de_datum_van_de_toestemming_telt(actors, nieuwe_deelnemer):
+    nieuwe_deelnemer.geboortedatum = jaren_geleden(16, dagen=-10)  # 16 in ten days: 15 now and a month ago
+    assert nieuwe_deelnemer.leeftijd() == 15
     datum = timezone.localdate() - timedelta(days=30)
-    services.toestemming_vastleggen(deelnemer=schone_deelnemer, door=actors["mentor"], gegeven_door="samen",
+    services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]), gegeven_door="samen",
                                     datum=datum, vorm="schriftelijk", informatie="x")
 
 
-def test_intrekken_maakt_de_toestemming_ongeldig_vanaf_die_datum(actors, schone_deelnemer):
+def test_intrekken_maakt_de_toestemming_ongeldig_vanaf_die_datum(actors, nieuwe_deelnemer):
     vandaag = timezone.localdate()
     ggz = Partnerorganisatie.objects.get(naam="GGZ Midden-Holland")
-    t = services.toestemming_vastleggen(deelnemer=schone_deelnemer, door=actors["mentor"], gegeven_door="deelnemer",
+    t = services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]),
+                                        gegeven_door="deelnemer",
                                         datum=vandaag - timedelta(days=20), vorm="digitaal",
                                         informatie="verzuim", partners=[ggz])
     assert list(t.partners.all()) == [ggz]
-    assert services.geldige_toestemming(schone_deelnemer) == t
+    assert zorg_selectors.geldige_toestemming(nieuwe_deelnemer) == t
     with pytest.raises(ValidationError):
-        services.toestemming_intrekken(toestemming=t, door=actors["mentor"], datum=vandaag - timedelta(days=30))
-    services.toestemming_intrekken(toestemming=t, door=actors["mentor"], datum=vandaag - timedelta(days=5))
-    assert services.geldige_toestemming(schone_deelnemer) is None
-    assert services.geldige_toestemming(schone_deelnemer, vandaag - timedelta(days=10)) == t
+        services.toestemming_intrekken(toestemming=t, door=als(actors["mentor"]), datum=vandaag - timedelta(days=30))
+    services.toestemming_intrekken(toestemming=t, door=als(actors["mentor"]), datum=vandaag - timedelta(days=5))
+    assert zorg_selectors.geldige_toestemming(nieuwe_deelnemer) is None
+    assert zorg_selectors.geldige_toestemming(nieuwe_deelnemer, vandaag - timedelta(days=10)) == t
     with pytest.raises(ValidationError):
-        services.toestemming_intrekken(toestemming=t, door=actors["mentor"], datum=vandaag)
-    soorten = set(Gebeurtenis.objects.filter(deelnemer=schone_deelnemer).values_list("soort", flat=True))
+        services.toestemming_intrekken(toestemming=t, door=als(actors["mentor"]), datum=vandaag)
+    soorten = set(Gebeurtenis.objects.filter(deelnemer=nieuwe_deelnemer).values_list("soort", flat=True))
     assert {"toestemming", "toestemming_ingetrokken"} <= soorten
 
 
-def test_toestemming_in_de_toekomst_wordt_geweigerd(actors, schone_deelnemer):
+def test_toestemming_in_de_toekomst_wordt_geweigerd(actors, nieuwe_deelnemer):
     with pytest.raises(ValidationError):
-        services.toestemming_vastleggen(deelnemer=schone_deelnemer, door=actors["mentor"], gegeven_door="deelnemer",
+        services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]),
+                                        gegeven_door="deelnemer",
                                         datum=timezone.localdate() + timedelta(days=1), vorm="digitaal",
                                         informatie="x")
 
 
-def test_mentor_legt_toestemming_vast_en_trekt_haar_in(client_als, actors, schone_deelnemer):
+def test_mentor_legt_toestemming_vast_en_trekt_haar_in(client_als, actors, nieuwe_deelnemer):
     c = client_als(actors["mentor"])
-    url = reverse("aanmelding:toestemming", args=[schone_deelnemer.pk])
-    leeftijd = schone_deelnemer.leeftijd()
+    url = reverse("aanmelding:toestemming", args=[nieuwe_deelnemer.pk])
+    leeftijd = nieuwe_deelnemer.leeftijd()
     fout = "samen" if leeftijd >= 16 else "deelnemer"
     data = {"gegeven_door": fout, "datum": timezone.localdate().strftime("%d-%m-%Y"), "vorm": "schriftelijk",
             "zat_bespreking": "on", "informatie": "Schoolgegevens"}
@@ -81,8 +85,8 @@ def test_mentor_legt_toestemming_vast_en_trekt_haar_in(client_als, actors, schon
     assert response.status_code == 200 and "gegeven_door" in response.context["form"].errors
     response = c.post(url, {**data, "gegeven_door": Toestemming.vereiste_gever(leeftijd)})
     assert response.status_code == 302
-    t = schone_deelnemer.toestemmingen.get()
-    response = c.post(reverse("aanmelding:toestemming_intrekken", args=[schone_deelnemer.pk, t.pk]),
+    t = nieuwe_deelnemer.toestemmingen.get()
+    response = c.post(reverse("aanmelding:toestemming_intrekken", args=[nieuwe_deelnemer.pk, t.pk]),
                       {"datum": timezone.localdate().strftime("%d-%m-%Y"), "reden": "Wil het niet meer"})
     assert response.status_code == 302
     t.refresh_from_db()

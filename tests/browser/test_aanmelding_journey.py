@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def schone_deelnemer():
+def nieuwe_deelnemer():
     """The mentor's student without aanmelding or traject in the demo (the demo is loaded by `inloggen`)."""
     from deelnemers.models import Deelnemer
 
@@ -19,7 +19,7 @@ def schone_deelnemer():
 
 def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inloggen, live_server):
     page = inloggen("mentor")
-    deelnemer = schone_deelnemer()
+    deelnemer = nieuwe_deelnemer()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
     page.get_by_role("link", name="Nieuwe aanmelding").click()
     page.get_by_role("link", name=deelnemer.naam).click()

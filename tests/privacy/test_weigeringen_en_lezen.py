@@ -10,6 +10,7 @@ from aanmelding.models import Aanmelding, Problematiek
 from deelnemers.models import Deelnemer, DossierItem
 from privacy import policy
 from privacy.models import Toegangslog
+from tests.factories import als
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +54,12 @@ def test_id_buiten_het_bereik_van_de_database_geeft_404_en_een_regel(als, actors
 
 def aanmelding_van_mentor(actors, deelnemer, status="concept"):
     a = aanmelding_services.aanmelding_aanmaken(
-        deelnemer=deelnemer, aanmelder=actors["mentor"], bestemming="iz",
+        deelnemer=deelnemer, door=als(actors["mentor"]), bestemming="iz",
         problematiek=[Problematiek.objects.first()], probleem="Verzuimt.", duur="1-3m", al_gedaan="Gesprek.",
         effect="Weinig.", hulpvraag="Advies.", soort_vraag="consultatie", vir_gemeld="nee",
         deelnemer_geinformeerd="ja")
     if status == "ingediend":
-        a = aanmelding_services.aanmelding_indienen(aanmelding=a, door=actors["mentor"], versie=a.versie)
+        a = aanmelding_services.aanmelding_indienen(aanmelding=a, door=als(actors["mentor"]), versie=a.versie)
     return a
 
 

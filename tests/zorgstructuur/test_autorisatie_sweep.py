@@ -44,17 +44,17 @@ VERWACHT = {
     # Read-only once submitted: the referrer is sent to the detail page; nobody else edits it.
     "aanmelding:wijzigen": {**dict.fromkeys(ROLLEN, 404), "mentor": 302, "docent": 403, "partner": 403,
                             **GEEN_ZORG},
+    # Only who takes it in judges it; the referrer and who reads the zorg layer may read it, not judge it: 404.
     "aanmelding:beoordelen": {**dict.fromkeys(ROLLEN, 403), "taakdocent": 200, "zorgcoordinator": 200,
-                              "smw": 404},
-    "aanmelding:melding": {**dict.fromkeys(ROLLEN, 404), "mentor": 302},
+                              "mentor": 404, "smw": 404, "specialist": 404},
+    "melding": {**dict.fromkeys(ROLLEN, 404), "mentor": 302},
     "aanmelding:aanmelden": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
-    "aanmelding:zorgtraject": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
+    "zorgtraject:overzicht": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
                                "smw": 200, **GEEN_ZORG},
     # An open traject exists: starting another one sends back to the traject page.
-    "aanmelding:zorgtraject_starten": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 302, "zorgcoordinator": 302,
-                                       **GEEN_ZORG},
-    "aanmelding:zorgtraject_wijzigen": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
-                                        **GEEN_ZORG},
+    "zorgtraject:starten": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 302, "zorgcoordinator": 302, **GEEN_ZORG},
+    # The sample decision is "afsluiten": taakdocent and zorgcoördinator; the SMW reads the case, may not close it.
+    "zorgtraject:besluit": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200, **GEEN_ZORG},
     "aanmelding:toestemming": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "aanmelding:toestemming_intrekken": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "aanmelding:signaal": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
@@ -90,12 +90,14 @@ def voorbeeld(eigen_deelnemer, document):
         "url": "",
         "uidb64": "MQ",
         "token": "ongeldig-token",
+        "soort": "afsluiten",
         **aanmelding_voorbeelden(eigen_deelnemer),
     }
 
 
 def aanmelding_voorbeelden(eigen_deelnemer):
-    from aanmelding.models import Aanmelding, Melding
+    from aanmelding.models import Aanmelding
+    from zorgstructuur.models import Melding
 
     mentor = eigen_deelnemer.mentor
     return {

@@ -20,6 +20,7 @@ from deelnemers import forms as deelnemers_forms
 from deelnemers import services
 from deelnemers.models import DossierItem
 from privacy.models import Toegangslog, Werkaantekening
+from tests.factories import als
 from tests.zorgstructuur.test_autorisatie_sweep import alle_urls, parameters, url_voor, voorbeeld  # noqa: F401
 from zorgstructuur import invoer
 from zorgstructuur.models import Lidmaatschap, Partnerorganisatie, Team, Zorgtraject
@@ -67,7 +68,7 @@ def test_tijdlijnmoment_bestaat_ook_in_utc_net_na_middernacht(datum, monkeypatch
 def test_zorgtraject_besluit_in_jaar_9999_wordt_geweigerd(als, actors, eigen_deelnemer):
     traject = Zorgtraject.objects.get(deelnemer=eigen_deelnemer, route="ladder", status="open")
     response = als(actors["zorgcoordinator"]).post(
-        reverse("aanmelding:zorgtraject_wijzigen", args=[eigen_deelnemer.pk]),
+        reverse("zorgtraject:besluit", kwargs={"pk": eigen_deelnemer.pk, "soort": "afsluiten"}),
         {"soort": "afsluiten", "uitkomst": "opgelost", "datum": "31-12-9999", "reden": "Klaar",
          "versie": traject.versie})
     assert response.status_code == 200 and "De datum ligt tussen 01-01-2000 en" in response.content.decode()
@@ -283,7 +284,7 @@ def test_te_lang_verslag_krijgt_melding(als, actors, eigen_deelnemer):
 
 def test_service_weigert_te_lange_aanmeldtekst(actors, eigen_deelnemer):
     with pytest.raises(ValidationError) as fout:
-        aanmelding_services.aanmelding_aanmaken(deelnemer=eigen_deelnemer, aanmelder=actors["mentor"],
+        aanmelding_services.aanmelding_aanmaken(deelnemer=eigen_deelnemer, door=als(actors["mentor"]),
                                                 bestemming="iz", probleem="x" * (invoer.FORMULIERTEKST_MAX + 1))
     assert "probleem" in fout.value.message_dict
 
