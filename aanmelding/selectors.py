@@ -2,6 +2,8 @@
 decide how it is fetched (select_related here, not in templates)."""
 
 from privacy import policy
+from zorgstructuur import selectors as zorg
+from zorgstructuur.models import Functie, Team
 
 from .models import Aanmelding, Signaal
 
@@ -42,3 +44,15 @@ def signalen_voor_mentor(user, aantal=10):
     eigen = policy.deelnemers_voor(user).filter(mentor=user)
     return list(Signaal.objects.filter(deelnemer__in=eigen).exclude(auteur=user)
                 .select_related("deelnemer", "auteur").order_by("-aangemaakt")[:aantal])
+
+
+def intake_ontvangers(aanmelding) -> list:
+    """Who is notified of a submitted aanmelding: those who take it in (privacy.policy.intake_voor)."""
+    d = aanmelding.deelnemer
+    ontvangers = zorg.zorgcoordinatoren_van(d)
+    if aanmelding.bestemming == Aanmelding.Bestemming.IZ:
+        ontvangers += zorg.leden(functie=Functie.TAAKDOCENT, team_soort=Team.Soort.TEAMOVERLEG,
+                                 opleiding_id=d.opleiding_id)
+    if aanmelding.bestemming == Aanmelding.Bestemming.SMW:
+        ontvangers += zorg.leden(functie=Functie.SMW, team_soort=Team.Soort.INTERN_ZORGTEAM, locatie_id=d.locatie_id)
+    return [o for o in ontvangers if o.pk != aanmelding.aanmelder_id]

@@ -20,8 +20,9 @@ from privacy.log import schrijf
 from zorgstructuur import selectors as zorg
 from zorgstructuur import services as zorgtraject
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Conflict, Functie, Melding, Niveauwijziging, Team, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Conflict, Melding, Niveauwijziging, Zorgniveau, Zorgtraject
 
+from . import selectors
 from .models import Aanmelding, Signaal, Toestemming
 
 AANMELDING_VELDEN = [
@@ -30,18 +31,6 @@ AANMELDING_VELDEN = [
 ]
 BESTEMMING_NIVEAU = {Aanmelding.Bestemming.IZ: Zorgniveau.Soort.INTERN_ZORGTEAM,
                      Aanmelding.Bestemming.ZAT: Zorgniveau.Soort.ZAT}
-
-
-def intake_ontvangers(aanmelding) -> list:
-    """Who is notified of a submitted aanmelding: those who take it in (privacy.policy.intake_voor)."""
-    d = aanmelding.deelnemer
-    ontvangers = zorg.zorgcoordinatoren_van(d)
-    if aanmelding.bestemming == Aanmelding.Bestemming.IZ:
-        ontvangers += zorg.leden(functie=Functie.TAAKDOCENT, team_soort=Team.Soort.TEAMOVERLEG,
-                                 opleiding_id=d.opleiding_id)
-    if aanmelding.bestemming == Aanmelding.Bestemming.SMW:
-        ontvangers += zorg.leden(functie=Functie.SMW, team_soort=Team.Soort.INTERN_ZORGTEAM, locatie_id=d.locatie_id)
-    return [o for o in ontvangers if o.pk != aanmelding.aanmelder_id]
 
 
 # ------------------------------------------------------------------ toestemming
@@ -186,7 +175,7 @@ def aanmelding_indienen(*, aanmelding, door: Actor, versie: int) -> Aanmelding:
         deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.AANMELDING_INGEDIEND,
         omschrijving=f"Aanmelding voor {actueel.get_bestemming_display()} {'opnieuw ' if opnieuw else ''}ingediend",
         laag=Laag.ZORG, actor=door.gebruiker, obj=actueel)
-    zorgtraject.melden(ontvangers=intake_ontvangers(actueel), soort=Melding.Soort.NIEUWE_AANMELDING,
+    zorgtraject.melden(ontvangers=selectors.intake_ontvangers(actueel), soort=Melding.Soort.NIEUWE_AANMELDING,
                        tekst=f"Nieuwe aanmelding voor {actueel.get_bestemming_display()}",
                        url=reverse("aanmelding:detail", args=[actueel.pk]))
     schrijf(door, "wijzigen", obj=actueel, omschrijving="ingediend")

@@ -190,3 +190,53 @@ def test_lege_post_geeft_nooit_500_en_opent_geen_dichte_deur(rol, actors, client
         if status >= 500 or (dicht and status not in (403, 404, 405)):
             fouten.append(f"{naam} {url}: {status}")
     assert fouten == []
+
+
+@pytest.fixture
+def andere_locatie(actors):
+    """pretix' "other organiser": a student of a new locatie of the demo instelling, with a mentor of their
+    own, an entry, a submitted aanmelding, consent and a notification — nobody of the demo roles has any
+    relation with them."""
+    from aanmelding import services as aanmelding_services
+    from aanmelding.models import Problematiek
+    from deelnemers.models import DossierItem
+    from tests.aanmelding.conftest import VOLLEDIG
+    from tests.factories import DeelnemerFactory, GebruikerFactory, LocatieFactory, OpleidingFactory, als
+    from zorgstructuur.models import Instelling, Melding
+
+    locatie = LocatieFactory(instelling=Instelling.objects.get(naam__startswith="ROC Groene Hart"), naam="Leiden")
+    mentor = GebruikerFactory(username="mentor_leiden")
+    deelnemer = DeelnemerFactory(opleiding=OpleidingFactory(locatie=locatie), mentor=mentor)
+    item = DossierItem.objects.create(deelnemer=deelnemer, soort="notitie", laag="basis", titel="Kennismaking",
+                                      tekst="Eerste gesprek.", auteur=mentor, discipline="mentor")
+    aanmelding = aanmelding_services.aanmelding_aanmaken(
+        deelnemer=deelnemer, door=als(mentor), bestemming="iz", problematiek=[Problematiek.objects.first()],
+        **VOLLEDIG)
+    toestemming = aanmelding_services.toestemming_vastleggen(
+        deelnemer=deelnemer, door=als(mentor), gegeven_door="deelnemer", datum=deelnemer.inschrijfdatum,
+        vorm="digitaal", informatie="schoolgegevens")
+    melding = Melding.objects.create(ontvanger=mentor, soort="signaal", tekst="Een signaal", url="/")
+    return {"pk": deelnemer.pk, "item_pk": item.pk, "aanmelding_pk": aanmelding.pk,
+            "toestemming_pk": toestemming.pk, "melding_pk": melding.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_deelnemer_van_een_andere_locatie_bestaat_niet(rol, actors, client, voorbeeld, andere_locatie):
+    """Every URL that names a student or one of their objects, for every role, with a student of another
+    locatie the user has no relation with: 404 (403 where the whole section is closed to the role), and a
+    refusal row in the access log — never a page, never a hint that it exists."""
+    client.force_login(actors[rol])
+    fouten = []
+    for naam, pattern in alle_urls():
+        namen = set(pattern.pattern.regex.groupindex)
+        if naam.startswith("admin:") or not namen & set(andere_locatie):
+            continue
+        url = url_voor(naam, pattern, {**voorbeeld, **andere_locatie})
+        laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        status = client.get(url).status_code
+        verwacht = 403 if VERWACHT[naam][rol] == 403 else 404
+        geweigerd = Toegangslog.objects.filter(id__gt=laatste, gebruiker_id=actors[rol].pk, uitkomst="geweigerd")
+        if status != verwacht or not geweigerd.exists():
+            fouten.append(f"{naam} {url}: {status}, verwacht {verwacht} met een geweigerd-regel")
+    assert fouten == []
