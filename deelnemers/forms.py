@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from privacy.services import TEKST_MAX
 from zorgstructuur.invoer import IdField
 from zorgstructuur.lagen import LAAG_UITLEG, Laag
 
@@ -78,12 +79,20 @@ class DossierItemForm(forms.ModelForm):
 
 
 class WerkaantekeningForm(forms.Form):
+    """A new note, or — when its button carries the id in `wijzig` — a new text for one of the user's own."""
+
     tekst = forms.CharField(
         label="Nieuwe werkaantekening",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10000,
+        max_length=TEKST_MAX,
         error_messages={"required": "Schrijf eerst een aantekening."},
     )
+    wijzig = IdField(required=False, error_messages={"required": "Kies de werkaantekening die u wilt bijwerken."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The pressed button "wijzig" must carry an id: without one it is not a new note either.
+        self.fields["wijzig"].required = "wijzig" in self.data
 
 
 class ZoekForm(forms.Form):
@@ -117,8 +126,7 @@ class ToegangslogFilterForm(forms.Form):
         return data
 
 
-class AantekeningKeuzeForm(forms.Form):
-    """Which of the user's own notes a button acts on: the id it carries, or nothing."""
+class WerkaantekeningVerwijderForm(forms.Form):
+    """Which of the user's own notes the delete button acts on: the id it carries."""
 
-    wijzig = IdField(required=False)
-    verwijder = IdField(required=False)
+    verwijder = IdField(error_messages={"required": "Kies de werkaantekening die u wilt verwijderen."})

@@ -9,7 +9,10 @@ model objects: per batch one query fetches the students it mentions.
 
 Usage: `importeer(bestand, bestandsnaam=..., instelling=..., door=..., proefdraai=True,
 gedeeltelijk=False)`; the result lists counts, new locaties/opleidingen, errors and warnings,
-each with its row number (row 1 is the header, row 2 the first student).
+each with its row number (row 1 is the header, row 2 the first student). `door` is the acting
+privacy.actor.Actor: the user in the browser, a named system actor for the management command. Every
+run writes its Import record and one access-log row ("aanmaken" for a dry run, "wijzigen" for applying,
+with the counts only), so the browser and the command leave the same trail.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from privacy.actor import Actor
+from privacy.log import schrijf
 from zorgstructuur import invoer
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Instelling, Locatie, Opleiding
@@ -163,12 +168,13 @@ class Bestandsfout(Exception):
     """The file as a whole cannot be read (wrong format, missing columns): no row is usable."""
 
 
-def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door=None, proefdraai: bool = True,
+def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door: Actor, proefdraai: bool = True,
               gedeeltelijk: bool = False) -> Importresultaat:
     """Read the export and bring the students of this instelling in line with it.
 
     Always runs in one transaction; a dry run, or a file with any error, is rolled back. The
-    Import record is kept either way (for a rolled-back run it is written after the rollback).
+    Import record and its access-log row are kept either way (for a rolled-back run they are
+    written after the rollback).
     """
     resultaat = Importresultaat(bestandsnaam=bestandsnaam, proefdraai=proefdraai, gedeeltelijk=gedeeltelijk)
     try:
@@ -190,15 +196,24 @@ def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door=None, 
     return resultaat
 
 
-def _vastleggen(resultaat: Importresultaat, instelling, door) -> None:
+def _vastleggen(resultaat: Importresultaat, instelling, door: Actor) -> None:
+    """The Import record and its access-log row. The log holds counts only, never names or numbers of
+    students: it records that data changed, not the data."""
     record = Import.objects.create(
-        instelling=instelling, door=door, bestandsnaam=resultaat.bestandsnaam[:255],
+        instelling=instelling, door=door.gebruiker, bestandsnaam=resultaat.bestandsnaam[:255],
         gedeeltelijk=resultaat.gedeeltelijk, proefdraai=resultaat.proefdraai, nieuw=resultaat.nieuw,
         aantal_gewijzigd=resultaat.gewijzigd, ongewijzigd=resultaat.ongewijzigd,
         uitgeschreven=resultaat.uitgeschreven, fouten=len(resultaat.fouten),
         waarschuwingen=len(resultaat.waarschuwingen),
     )
     resultaat.import_id = record.pk
+    telling = f"{resultaat.samenvatting()}, {len(resultaat.fouten)} fouten"
+    if resultaat.proefdraai:
+        schrijf(door, "aanmaken", object_type="import", object_id=record.pk,
+                omschrijving=f"proefdraai import deelnemers: {telling}")
+    else:
+        schrijf(door, "wijzigen", object_type="import", object_id=record.pk,
+                omschrijving=f"import deelnemers {'toegepast' if resultaat.toegepast else 'afgebroken'}: {telling}")
 
 
 # ---------------------------------------------------------------- reading the file
@@ -447,9 +462,9 @@ def _omzetten(ruw: dict, tekst: dict[str, str]) -> tuple[dict, list[str]]:
 class _Verwerking:
     """One import run: the lookups it needs (loaded once) and the batch-by-batch comparison."""
 
-    def __init__(self, instelling: Instelling, door, resultaat: Importresultaat):
+    def __init__(self, instelling: Instelling, door: Actor, resultaat: Importresultaat):
         self.instelling = instelling
-        self.door = door
+        self.gebruiker = door.gebruiker  # on the timeline: on whose behalf, or nobody (the administration)
         self.resultaat = resultaat
         self.vandaag = timezone.localdate()
         self.gezien: dict[str, int] = {}  # studentnummer → first row: duplicates and who is missing
@@ -639,7 +654,7 @@ class _Verwerking:
             andere = [v for v in velden if v not in ("status", "uitschrijfdatum")]
             if andere:  # who changed what, when — the names of the fields, never their values
                 gebeurtenissen.append(self._gebeurtenis(
-                    deelnemer.pk, "gegevens", "Gegevens bijgewerkt uit de administratie: " + ", ".join(
+                    deelnemer.pk, Gebeurtenis.Soort.GEGEVENS, "Gegevens bijgewerkt uit de administratie: " + ", ".join(
                         str(Deelnemer._meta.get_field(v).verbose_name) for v in andere), nu))
         if nieuw:
             self._aanmaken(nieuw, gebeurtenissen, nu)
@@ -677,17 +692,18 @@ class _Verwerking:
                 d.pk = ids[d.studentnummer]
         for d in nieuw:
             gebeurtenissen.append(self._gebeurtenis(
-                d.pk, "ingeschreven", f"Ingeschreven bij {self.opleiding_namen[d.opleiding_id]}", nu))
+                d.pk, Gebeurtenis.Soort.INGESCHREVEN, f"Ingeschreven bij {self.opleiding_namen[d.opleiding_id]}", nu))
 
     def _statusgebeurtenis(self, deelnemer: Deelnemer, nu) -> Gebeurtenis:
         if deelnemer.status == Deelnemer.Status.UITGESCHREVEN:
-            return self._gebeurtenis(deelnemer.pk, "uitgeschreven", UITGESCHREVEN, nu)
+            return self._gebeurtenis(deelnemer.pk, Gebeurtenis.Soort.UITGESCHREVEN, UITGESCHREVEN, nu)
         opleiding = self.opleiding_namen.get(deelnemer.opleiding_id, "de opleiding")
-        return self._gebeurtenis(deelnemer.pk, "ingeschreven", f"Opnieuw ingeschreven bij {opleiding}", nu)
+        return self._gebeurtenis(deelnemer.pk, Gebeurtenis.Soort.INGESCHREVEN, f"Opnieuw ingeschreven bij {opleiding}",
+                                 nu)
 
-    def _gebeurtenis(self, deelnemer_id: int, soort: str, omschrijving: str, nu) -> Gebeurtenis:
+    def _gebeurtenis(self, deelnemer_id: int, soort: Gebeurtenis.Soort, omschrijving: str, nu) -> Gebeurtenis:
         return Gebeurtenis(deelnemer_id=deelnemer_id, tijdstip=nu, soort=soort,
-                           omschrijving=omschrijving[:300], laag=Laag.BASIS, actor=self.door)
+                           omschrijving=omschrijving[:300], laag=Laag.BASIS, actor=self.gebruiker)
 
     # -- who left
 
@@ -705,7 +721,7 @@ class _Verwerking:
             Deelnemer.objects.filter(id__in=ids).update(
                 status=Deelnemer.Status.UITGESCHREVEN, uitschrijfdatum=self.vandaag, bijgewerkt=nu)
             Gebeurtenis.objects.bulk_create(
-                self._gebeurtenis(pk, "uitgeschreven", UITGESCHREVEN, nu) for pk in ids)
+                self._gebeurtenis(pk, Gebeurtenis.Soort.UITGESCHREVEN, UITGESCHREVEN, nu) for pk in ids)
         self.resultaat.uitgeschreven = len(ontbrekend)
         if len(ontbrekend) > 10 and len(ontbrekend) > UITSCHRIJF_WAARSCHUWING * aantal_actief:
             self.waarschuwing(None, f"{len(ontbrekend)} van de {aantal_actief} actieve deelnemers staan niet "

@@ -4,16 +4,17 @@ from privacy import policy
 from privacy.log import log
 from zorgstructuur.panelen import Paneel, paneel
 
+from . import selectors
+
 
 @paneel(60)
 def mijn_deelnemers(request):
     if not policy.mag(request.user, "deelnemers"):
         return None
-    zichtbaar = policy.deelnemers_voor(request.user).actief()
-    eigen = list(zichtbaar.filter(mentor=request.user).voor_lijst()[:10])
+    eigen, aantal = selectors.mijn_deelnemers(request.user)
     if eigen:  # names on a list are basis data: one summary line
         log(request, "inzien", object_type="mijn werk", omschrijving="lijst van eigen deelnemers op Mijn werk")
-    return Paneel("deelnemers/paneel_mijn_deelnemers.html", {"eigen": eigen, "aantal": zichtbaar.count()})
+    return Paneel("deelnemers/paneel_mijn_deelnemers.html", {"eigen": eigen, "aantal": aantal})
 
 
 @paneel(80)

@@ -1,20 +1,21 @@
-"""Writes on the dossier: each one transaction, with its timeline line."""
+"""Writes on the dossier: each one transaction that writes its timeline line and its access-log row with
+the Actor `door` that acts. Refused input raises ValidationError; a concurrent edit raises
+zorgstructuur.models.Conflict with what changed. Who may write what is decided by privacy.policy."""
 
 from datetime import UTC, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from privacy.actor import Actor
+from privacy.log import schrijf
+
 from .models import DossierItem, Gebeurtenis
 
-
-class Conflict(Exception):
-    """Someone else saved this object after the user opened it."""
-
-    def __init__(self, actueel):
-        super().__init__("Gelijktijdige wijziging")
-        self.actueel = actueel
+# What the author may change on an entry; the author, discipline and document stay as written.
+WIJZIGBARE_VELDEN = ("soort", "laag", "datum", "titel", "tekst")
 
 
 def gebeurtenis_vastleggen(*, deelnemer, soort, omschrijving, laag, actor=None, discipline="", obj=None,
@@ -46,45 +47,42 @@ def tijdlijnmoment(datum):
 
 
 @transaction.atomic
-def dossieritem_toevoegen(*, deelnemer, auteur, discipline, soort, laag, titel, datum, tekst="", bestand=None,
+def dossieritem_toevoegen(*, deelnemer, door: Actor, discipline, soort, laag, titel, datum, tekst="", bestand=None,
                           bestandstype="") -> DossierItem:
     item = DossierItem(
-        deelnemer=deelnemer, auteur=auteur, discipline=discipline, soort=soort, laag=laag, titel=titel,
+        deelnemer=deelnemer, auteur=door.gebruiker, discipline=discipline, soort=soort, laag=laag, titel=titel,
         datum=datum, tekst=tekst, bestandstype=bestandstype,
     )
     if bestand:
         item.bestandsnaam = bestand.name[:255]
         item.bestand = bestand
     item.full_clean()
-    item._history_user = auteur
+    item._history_user = door.gebruiker
     item.save()
     # On the timeline at the date it happened (a conversation is often written up days later).
     gebeurtenis_vastleggen(
-        deelnemer=deelnemer, soort=soort, omschrijving=f"{item.get_soort_display()}: {titel}", laag=laag,
-        actor=auteur, discipline=discipline, obj=item, tijdstip=tijdlijnmoment(datum),
+        deelnemer=deelnemer, soort=Gebeurtenis.Soort(item.soort), omschrijving=str(item), laag=laag,
+        actor=door.gebruiker, discipline=discipline, obj=item, tijdstip=tijdlijnmoment(datum),
     )
+    schrijf(door, "aanmaken", deelnemer=deelnemer, obj=item)
     return item
 
 
 @transaction.atomic
-def dossieritem_wijzigen(*, item: DossierItem, door, versie: int, **velden) -> DossierItem:
+def dossieritem_wijzigen(*, item: DossierItem, door: Actor, versie: int, **velden) -> DossierItem:
     """Save the author's changes unless someone saved in between (then Conflict, nothing written)."""
-    actueel = DossierItem.objects.select_for_update().get(pk=item.pk)
-    if actueel.versie != versie:
-        raise Conflict(actueel)
+    onbekend = set(velden) - set(WIJZIGBARE_VELDEN)
+    if onbekend:
+        raise TypeError(f"Niet te wijzigen: {', '.join(sorted(onbekend))}")
+    actueel = DossierItem.vergrendel(item.pk, versie)
+    if actueel.auteur_id != door.pk:
+        raise ValidationError("Alleen de auteur wijzigt een dossieritem; voeg anders een nieuw item toe.")
     for naam, waarde in velden.items():
         setattr(actueel, naam, waarde)
-    actueel.versie += 1
-    actueel.full_clean()
-    actueel._history_user = door
-    actueel.save()
+    actueel.opslaan(*velden, door=door)
+    # The timeline line follows the entry's kind, title and layer (the layer decides who sees it).
     Gebeurtenis.objects.filter(
         object_type=ContentType.objects.get_for_model(DossierItem), object_id=actueel.pk
-    ).update(laag=actueel.laag, omschrijving=f"{actueel.get_soort_display()}: {actueel.titel}"[:300])
+    ).update(soort=Gebeurtenis.Soort(actueel.soort), laag=actueel.laag, omschrijving=str(actueel)[:300])
+    schrijf(door, "wijzigen", obj=actueel)
     return actueel
-
-
-def werkaantekening_toevoegen(*, auteur, deelnemer, tekst):
-    from privacy.models import Werkaantekening
-
-    return Werkaantekening.objects.create(auteur=auteur, deelnemer=deelnemer, tekst=tekst)

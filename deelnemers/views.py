@@ -1,48 +1,37 @@
+"""The student list, the dossier, its entries, werkaantekeningen and access log: thin views over the
+policy (who may), the selectors (what is read) and the services (what is written, and logged)."""
+
+from functools import partial
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
+from privacy.actor import Actor
 from privacy.log import log
+from privacy.models import Werkaantekening
+from privacy.services import werkaantekening_toevoegen, werkaantekening_verwijderen, werkaantekening_wijzigen
 from privacy.toegang import vereist
+from zorgstructuur.formulieren import uitvoeren
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Locatie, Opleiding
 
-from . import services
-from .forms import AantekeningKeuzeForm, DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, ZoekForm
+from . import selectors, services
+from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, WerkaantekeningVerwijderForm, ZoekForm
+from .models import DossierItem
 
 PER_PAGINA = 50
 
 
 @vereist("deelnemers")
 def lijst(request):
-    zichtbaar = policy.deelnemers_voor(request.user)
-    form = ZoekForm(
-        request.GET or None,
-        opleidingen=Opleiding.objects.filter(id__in=zichtbaar.values("opleiding_id")).select_related("locatie"),
-        locaties=Locatie.objects.filter(id__in=zichtbaar.values("locatie_id")),
-        mentoren=get_user_model().objects.filter(id__in=zichtbaar.values("mentor_id")).order_by("last_name"),
-    )
-    deelnemers = zichtbaar.voor_lijst()
-    zoekterm = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        status = data.get("status") or "actief"
-        if status != "alle":
-            deelnemers = deelnemers.filter(status=status)
-        for veld in ("opleiding", "locatie", "mentor"):
-            if data.get(veld):
-                deelnemers = deelnemers.filter(**{f"{veld}_id": data[veld]})
-        zoekterm = data.get("q", "").strip()
-        deelnemers = deelnemers.zoek(zoekterm)
-    else:
-        deelnemers = deelnemers.actief()
-    pagina = Paginator(deelnemers, PER_PAGINA).get_page(request.GET.get("pagina"))
+    form = ZoekForm(request.GET or None, **selectors.lijstkeuzes(request.user))
+    filters = form.cleaned_data if form.is_valid() else None
+    zoekterm = (filters or {}).get("q", "").strip()
+    pagina = Paginator(selectors.deelnemerslijst(request.user, filters), PER_PAGINA).get_page(
+        request.GET.get("pagina"))
     log(request, "zoeken" if zoekterm else "inzien", object_type="deelnemerslijst",
         omschrijving=f"deelnemerslijst pagina {pagina.number}, {pagina.paginator.count} resultaten")
     querystring = request.GET.copy()
@@ -54,12 +43,8 @@ def lijst(request):
 @vereist("deelnemers")
 def dossier(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
-    items = Paginator(policy.dossieritems_voor(request.user, deelnemer, inz), 20).get_page(
-        request.GET.get("items")
-    )
-    tijdlijn = Paginator(policy.gebeurtenissen_voor(request.user, deelnemer, inz), 30).get_page(
-        request.GET.get("tijdlijn")
-    )
+    items = Paginator(selectors.dossieritems(request.user, deelnemer, inz), 20).get_page(request.GET.get("items"))
+    tijdlijn = Paginator(selectors.tijdlijn(request.user, deelnemer, inz), 30).get_page(request.GET.get("tijdlijn"))
     log(request, "inzien", deelnemer=deelnemer, object_type="dossier", rol=inz.rol,
         omschrijving="dossier, lagen: " + ", ".join(sorted(inz.lagen)))
     return render(request, "deelnemers/dossier.html", {
@@ -85,19 +70,18 @@ def item_nieuw(request, pk):
     if not lagen:
         raise Http404
     form = DossierItemForm(request.POST or None, request.FILES or None, lagen=lagen,
-                           initial={"soort": "gespreksverslag",
+                           initial={"soort": DossierItem.Soort.GESPREKSVERSLAG,
                                     "laag": Laag.BEGELEIDING if Laag.BEGELEIDING in lagen else lagen[0]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            item = services.dossieritem_toevoegen(
-                deelnemer=deelnemer, auteur=request.user, discipline=policy.discipline_van(request.user, inz),
-                soort=data["soort"], laag=data["laag"], titel=data["titel"], datum=data["datum"],
-                tekst=data["tekst"], bestand=data.get("bestand"), bestandstype=getattr(form, "bestandstype", ""),
-            )
-            log(request, "aanmaken", deelnemer=deelnemer, obj=item, rol=inz.rol)
-        messages.success(request, f"{item.get_soort_display()} is opgeslagen.")
-        return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
+        item, _ = uitvoeren(request, form, lambda: services.dossieritem_toevoegen(
+            deelnemer=deelnemer, door=Actor.uit_request(request, inz.rol),
+            discipline=policy.discipline_van(request.user, inz), soort=data["soort"], laag=data["laag"],
+            titel=data["titel"], datum=data["datum"], tekst=data["tekst"], bestand=data.get("bestand"),
+            bestandstype=getattr(form, "bestandstype", "")))
+        if item is not None:
+            messages.success(request, f"{item.get_soort_display()} is opgeslagen.")
+            return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
     log(request, "inzien", deelnemer=deelnemer, object_type="dossieritem_formulier", rol=inz.rol)
     return render(request, "deelnemers/item_form.html", {"deelnemer": deelnemer, "form": form})
 
@@ -107,13 +91,8 @@ def item(request, pk, item_pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
     item = policy.dossieritem_of_404(request, deelnemer, inz, item_pk)
     log(request, "inzien", deelnemer=deelnemer, obj=item, rol=inz.rol)
-    historie = list(item.history.select_related("history_user").order_by("-history_date")[:50])
-    wijzigingen = [
-        {"record": nieuw, "velden": [c.field for c in nieuw.diff_against(oud).changes] if oud else []}
-        for nieuw, oud in zip(historie, historie[1:] + [None], strict=True)
-    ]
     return render(request, "deelnemers/item.html", {
-        "deelnemer": deelnemer, "item": item, "wijzigingen": wijzigingen,
+        "deelnemer": deelnemer, "item": item, "wijzigingen": selectors.historie(item),
         "kan_wijzigen": policy.mag_item_wijzigen(request.user, item),
     })
 
@@ -130,18 +109,10 @@ def item_wijzigen(request, pk, item_pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        velden = {k: data[k] for k in ("soort", "laag", "datum", "titel", "tekst")}
-        try:
-            with transaction.atomic():
-                item = services.dossieritem_wijzigen(item=item, door=request.user,
-                                                     versie=data.get("versie") or 0, **velden)
-                log(request, "wijzigen", deelnemer=deelnemer, obj=item, rol=inz.rol)
-        except services.Conflict as fout:
-            conflict = fout.actueel
-            messages.error(request, "Iemand anders heeft dit item intussen gewijzigd. Uw wijziging is niet "
-                                    "opgeslagen; hieronder ziet u de huidige versie. Neem uw tekst over en sla "
-                                    "opnieuw op.")
-        else:
+        gewijzigd, conflict = uitvoeren(request, form, lambda: services.dossieritem_wijzigen(
+            item=item, door=Actor.uit_request(request, inz.rol), versie=data.get("versie") or 0,
+            **{veld: data[veld] for veld in services.WIJZIGBARE_VELDEN}))
+        if gewijzigd is not None:
             messages.success(request, "De wijziging is opgeslagen.")
             return redirect("deelnemers:item", pk=deelnemer.pk, item_pk=item.pk)
     log(request, "inzien", deelnemer=deelnemer, obj=item, rol=inz.rol, omschrijving="wijzigformulier")
@@ -162,35 +133,44 @@ def item_download(request, pk, item_pk):
     return response
 
 
+def _werkaantekening_handeling(deelnemer, door, verwijderen: bool, data) -> tuple:
+    """The service call for the button pressed, the id of the note it acts on, and the message."""
+    if verwijderen:
+        return (partial(werkaantekening_verwijderen, deelnemer=deelnemer, door=door, aantekening_id=data["verwijder"]),
+                data["verwijder"], "De werkaantekening is verwijderd.")
+    if data["wijzig"]:
+        return (partial(werkaantekening_wijzigen, deelnemer=deelnemer, door=door, aantekening_id=data["wijzig"],
+                        tekst=data["tekst"]), data["wijzig"], "De werkaantekening is bijgewerkt.")
+    return (partial(werkaantekening_toevoegen, deelnemer=deelnemer, door=door, tekst=data["tekst"]), None,
+            "De werkaantekening is opgeslagen. Alleen u kunt haar zien.")
+
+
 @vereist("werkaantekeningen")
 @require_http_methods(["GET", "POST"])
 def werkaantekeningen(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
-    eigen = policy.werkaantekeningen_van(request.user, deelnemer)
+    verwijderen = "verwijder" in request.POST
+    form = WerkaantekeningForm(request.POST if request.method == "POST" and not verwijderen else None)
+    keuze = WerkaantekeningVerwijderForm(request.POST if verwijderen else None)
+    gekozen = keuze if verwijderen else form
+    if request.method == "POST" and gekozen.is_valid():
+        handeling, aantekening_id, melding = _werkaantekening_handeling(
+            deelnemer, Actor.uit_request(request, inz.rol), verwijderen, gekozen.cleaned_data)
+        try:
+            gedaan, _ = uitvoeren(request, gekozen, handeling)
+        except Werkaantekening.DoesNotExist:
+            # Not one of the user's own notes about this student: as if it did not exist.
+            policy.weiger(request, "verwijderen" if verwijderen else "wijzigen", "geen eigen werkaantekening",
+                          deelnemer=deelnemer, object_type="werkaantekening", object_id=aantekening_id)
+        if gedaan is not None:
+            messages.success(request, melding)
+            return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
     # The log says that the author opened their own notes, never what they say.
-    log(request, "wijzigen" if request.method == "POST" else "inzien", deelnemer=deelnemer,
-        object_type="werkaantekeningen", rol=inz.rol)
-    form = WerkaantekeningForm(request.POST or None)
-    if request.method == "POST":
-        keuze = AantekeningKeuzeForm(request.POST)
-        # An id that is not one (or not one of the user's own notes) matches nothing.
-        gekozen = keuze.cleaned_data if keuze.is_valid() else {}
-        if "verwijder" in request.POST:
-            eigen.filter(pk=gekozen.get("verwijder") or 0).delete()
-            messages.success(request, "De werkaantekening is verwijderd.")
-            return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
-        if "wijzig" in request.POST and form.is_valid():
-            eigen.filter(pk=gekozen.get("wijzig") or 0).update(tekst=form.cleaned_data["tekst"],
-                                                                       gewijzigd=timezone.now())
-            messages.success(request, "De werkaantekening is bijgewerkt.")
-            return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
-        if form.is_valid():
-            services.werkaantekening_toevoegen(auteur=request.user, deelnemer=deelnemer,
-                                               tekst=form.cleaned_data["tekst"])
-            messages.success(request, "De werkaantekening is opgeslagen. Alleen u kunt haar zien.")
-            return redirect("deelnemers:werkaantekeningen", pk=deelnemer.pk)
-    return render(request, "deelnemers/werkaantekeningen.html",
-                  {"deelnemer": deelnemer, "aantekeningen": eigen, "form": form})
+    log(request, "inzien", deelnemer=deelnemer, object_type="werkaantekeningen", rol=inz.rol)
+    return render(request, "deelnemers/werkaantekeningen.html", {
+        "deelnemer": deelnemer, "aantekeningen": policy.werkaantekeningen_van(request.user, deelnemer),
+        "form": form, "keuze": keuze,
+    })
 
 
 @vereist("toegangslog")
@@ -199,13 +179,9 @@ def toegangslog(request, pk):
     if not policy.mag_toegangslog_zien(request.user, deelnemer):
         raise Http404
     log(request, "inzien", deelnemer=deelnemer, object_type="toegangslog", rol=inz.rol)
-    regels = policy.toegangslog_voor(request.user, deelnemer)
     form = ToegangslogFilterForm(request.GET or None)
-    if form.is_valid():
-        if form.cleaned_data.get("van"):
-            regels = regels.filter(tijdstip__date__gte=form.cleaned_data["van"])
-        if form.cleaned_data.get("tot"):
-            regels = regels.filter(tijdstip__date__lte=form.cleaned_data["tot"])
+    periode = form.cleaned_data if form.is_valid() else {}
+    regels = selectors.toegangslog(request.user, deelnemer, van=periode.get("van"), tot=periode.get("tot"))
     pagina = Paginator(regels, 100).get_page(request.GET.get("pagina"))
     querystring = request.GET.copy()
     querystring.pop("pagina", None)

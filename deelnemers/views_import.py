@@ -2,7 +2,8 @@
 
 The upload is kept between the two steps in the (configurable) default storage under
 imports/, with a random name that only the user's session knows; it is removed once applied,
-and uploads nobody applied are cleaned up after a day.
+and uploads nobody applied are cleaned up after a day. The import itself writes its access-log rows
+(deelnemers.importeren), the same as the management command.
 """
 
 import secrets
@@ -17,13 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from privacy import policy
-from privacy.log import log
+from privacy.actor import Actor
 from privacy.toegang import vereist
 from zorgstructuur.invoer import IdKeuzeveld
 from zorgstructuur.models import Instelling
 
+from . import selectors
 from .importeren import importeer
-from .models import Import
 
 SESSIE_SLEUTEL = "deelnemers_import"
 MAP = "imports"
@@ -85,7 +86,7 @@ class ImportForm(forms.Form):
 def _pagina(request, form, instellingen, **context):
     context.update(
         form=form,
-        imports=Import.objects.filter(instelling__in=instellingen).select_related("door")[:10],
+        imports=selectors.recente_imports(instellingen),
         max_meldingen=MAX_MELDINGEN,
     )
     return render(request, "deelnemers/importeren.html", context)
@@ -107,8 +108,9 @@ def importeren(request):
     extensie = ".xlsx" if bestand.name.lower().endswith(".xlsx") else ".csv"
     opslagnaam = default_storage.save(f"{MAP}/{secrets.token_hex(16)}{extensie}", bestand)
     with default_storage.open(opslagnaam, "rb") as opgeslagen:
-        resultaat = importeer(opgeslagen, bestandsnaam=bestand.name, instelling=instelling, door=request.user,
-                              proefdraai=True, gedeeltelijk=form.cleaned_data["gedeeltelijk"])
+        resultaat = importeer(opgeslagen, bestandsnaam=bestand.name, instelling=instelling,
+                              door=Actor.uit_request(request), proefdraai=True,
+                              gedeeltelijk=form.cleaned_data["gedeeltelijk"])
     if resultaat.fouten:
         default_storage.delete(opslagnaam)  # it cannot be applied: keep no copy of the data
     else:
@@ -116,8 +118,6 @@ def importeren(request):
             "opslagnaam": opslagnaam, "bestandsnaam": bestand.name, "instelling": instelling.pk,
             "gedeeltelijk": resultaat.gedeeltelijk,
         }
-    log(request, "aanmaken", object_type="import", object_id=resultaat.import_id,
-        omschrijving=f"proefdraai import deelnemers: {_telling(resultaat)}")
     return _pagina(request, ImportForm(instellingen=instellingen), instellingen, resultaat=resultaat,
                    instelling=instelling)
 
@@ -134,12 +134,9 @@ def toepassen(request):
         return redirect("deelnemers:importeren")
     with default_storage.open(upload["opslagnaam"], "rb") as opgeslagen:
         resultaat = importeer(opgeslagen, bestandsnaam=upload["bestandsnaam"], instelling=instelling,
-                              door=request.user, proefdraai=False, gedeeltelijk=upload["gedeeltelijk"])
+                              door=Actor.uit_request(request), proefdraai=False, gedeeltelijk=upload["gedeeltelijk"])
     default_storage.delete(upload["opslagnaam"])
     del request.session[SESSIE_SLEUTEL]
-    log(request, "wijzigen", object_type="import", object_id=resultaat.import_id,
-        omschrijving=f"import deelnemers {'toegepast' if resultaat.toegepast else 'afgebroken'}: "
-                     f"{_telling(resultaat)}")
     if not resultaat.toegepast:
         # The data changed since the dry run (e.g. someone else imported): nothing was written.
         messages.error(request, "Het toepassen is afgebroken; er is niets gewijzigd.")
@@ -147,11 +144,6 @@ def toepassen(request):
                        instelling=instelling)
     messages.success(request, f"Import toegepast: {resultaat.samenvatting()}.")
     return redirect("deelnemers:importeren")
-
-
-def _telling(resultaat) -> str:
-    # Counts only: the access log records that data changed, never names or numbers of students.
-    return f"{resultaat.samenvatting()}, {len(resultaat.fouten)} fouten"
 
 
 def _opruimen(request) -> None:

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
 from deelnemers.services import dossieritem_toevoegen, gebeurtenis_vastleggen
-from privacy.models import DeelnemerToegang, Werkaantekening
+from privacy.actor import Actor
+from privacy.models import DeelnemerToegang
+from privacy.services import werkaantekening_toevoegen
 from zorgstructuur.lagen import Laag
 
 from . import demo_namen as namen
@@ -261,8 +263,9 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
 
     def item(deelnemer, auteur, discipline, soort, laag, titel, tekst, dagen_geleden, bestand=None, type_=""):
         return dossieritem_toevoegen(
-            deelnemer=deelnemer, auteur=auteur, discipline=discipline, soort=soort, laag=laag, titel=titel,
-            tekst=tekst, datum=vandaag - timedelta(days=dagen_geleden), bestand=bestand, bestandstype=type_)
+            deelnemer=deelnemer, door=Actor.systeemactor("demo", auteur), discipline=discipline, soort=soort,
+            laag=laag, titel=titel, tekst=tekst, datum=vandaag - timedelta(days=dagen_geleden), bestand=bestand,
+            bestandstype=type_)
 
     for n, d in enumerate(eigen[:12]):
         titel, tekst = VERSLAGEN[n % len(VERSLAGEN)]
@@ -287,8 +290,8 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
     pdf = ContentFile(_pdf("Verslag stagebezoek (demo)"), name="verslag-stagebezoek.pdf")
     item(eigen[0], mentor, Functie.MENTOR, DossierItem.Soort.DOCUMENT, Laag.BEGELEIDING, "Verslag stagebezoek",
          "", 5, bestand=pdf, type_="application/pdf")
-    Werkaantekening.objects.create(
-        auteur=zc, deelnemer=eigen[0],
+    werkaantekening_toevoegen(
+        deelnemer=eigen[0], door=Actor.systeemactor("demo", zc),
         tekst="Geheugensteun: moeder bellen na de herfstvakantie; vader niet betrekken (zie gesprek).")
 
     geldig = vandaag + timedelta(days=60)

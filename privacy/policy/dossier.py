@@ -262,11 +262,13 @@ def deelnemer_of_404(request, pk, actie="inzien", *, mag=None, object_type="doss
 
 
 def dossieritems_voor(user, deelnemer, inz: Inzage) -> QuerySet:
-    return deelnemer.dossieritems.filter(inz.zichtbaar_q(user)).met_auteur()
+    """The entries of this dossier the user reads (how they are fetched: deelnemers.selectors)."""
+    return deelnemer.dossieritems.filter(inz.zichtbaar_q(user))
 
 
 def gebeurtenissen_voor(user, deelnemer, inz: Inzage) -> QuerySet:
-    return deelnemer.gebeurtenissen.filter(inz.zichtbaar_q(user, auteur_veld="actor")).select_related("actor")
+    """The timeline lines of this dossier the user reads, by the same rule as the entries."""
+    return deelnemer.gebeurtenissen.filter(inz.zichtbaar_q(user, auteur_veld="actor"))
 
 
 def dossieritem_of_404(request, deelnemer, inz: Inzage, pk, actie="inzien", *, wijzigen=False):

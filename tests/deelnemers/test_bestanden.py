@@ -17,6 +17,7 @@ from PIL import Image
 from deelnemers.bestanden import OngeldigBestand, controleer_afbeelding, controleer_office
 from deelnemers.importeren import importeer
 from deelnemers.models import Deelnemer, DossierItem, Import
+from privacy.actor import Actor
 from tests.deelnemers.test_import import KOP, als_csv, beheerder, instelling, lees, media, rij, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +255,6 @@ def test_import_in_de_browser_met_dtd_geeft_nederlandse_melding(client, instelli
 
 def test_onleesbare_xlsx_geeft_de_bekende_melding(instelling):  # noqa: F811
     resultaat = importeer(io.BytesIO(zip_bestand({"xl/workbook.xml": b"<workbook/>"})), bestandsnaam="x.xlsx",
-                          instelling=instelling)
+                          instelling=instelling, door=Actor.systeemactor("test"))
     assert resultaat.fouten == [
         (None, "Het Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV.")]

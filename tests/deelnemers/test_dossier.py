@@ -132,9 +132,10 @@ def test_ongeldige_datum_geeft_melding_en_verliest_niets(als, actors, eigen_deel
     assert "Voer een geldige datum in" in html
 
 
-def test_gelijktijdige_wijziging_wordt_geweigerd(client, actors, eigen_deelnemer):
+def test_gelijktijdige_wijziging_wordt_geweigerd_en_toont_wat_er_veranderde(client, actors, eigen_deelnemer):
     item = DossierItem.objects.filter(deelnemer=eigen_deelnemer, auteur=actors["mentor"],
-                                      soort="gespreksverslag").first()
+                                      soort=DossierItem.Soort.GESPREKSVERSLAG).first()
+    oude_titel = item.titel
     client.force_login(actors["mentor"])
     url = reverse("deelnemers:item_wijzigen", args=[eigen_deelnemer.pk, item.pk])
     velden = {"soort": item.soort, "laag": item.laag, "datum": item.datum.strftime("%d-%m-%Y"),
@@ -142,10 +143,14 @@ def test_gelijktijdige_wijziging_wordt_geweigerd(client, actors, eigen_deelnemer
     assert client.post(url, {**velden, "titel": "Eerste", "tekst": "eerste versie"}).status_code == 302
     tweede = client.post(url, {**velden, "titel": "Tweede", "tekst": "tweede versie"})
     assert tweede.status_code == 200
-    assert "Iemand anders heeft dit item intussen gewijzigd" in tweede.content.decode()
+    html = tweede.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in html
     item.refresh_from_db()
     assert item.titel == "Eerste"
-    assert "eerste versie" in tweede.content.decode()  # shows what changed
+    # What changed since the user opened the form, from the history: was → is now.
+    assert ("Titel", oude_titel, "Eerste") in tweede.context["conflict"].wijzigingen
+    assert oude_titel in html and "eerste versie" in html
+    assert "tweede versie" in html  # the user's own text stays in the form
 
 
 def test_historie_toont_wie_wat_wijzigde(client, actors, eigen_deelnemer):
@@ -199,9 +204,9 @@ class TestWerkaantekeningen:
         client.force_login(actors["mentor"])
         client.post(url, {"tekst": "Eerste versie"})
         eigen = Werkaantekening.objects.get(deelnemer=eigen_deelnemer, auteur=actors["mentor"])
-        client.post(url, {"wijzig": eigen.pk, "tekst": "Tweede versie"})
-        client.post(url, {"wijzig": andermans.pk, "tekst": "Overschreven"})
-        client.post(url, {"wijzig": "abc", "tekst": "Onzin-id"})
+        assert client.post(url, {"wijzig": eigen.pk, "tekst": "Tweede versie"}).status_code == 302
+        assert client.post(url, {"wijzig": andermans.pk, "tekst": "Overschreven"}).status_code == 404
+        assert "Dit is geen geldig nummer." in client.post(url, {"wijzig": "abc", "tekst": "Onzin-id"}).content.decode()
         eigen.refresh_from_db()
         andermans.refresh_from_db()
         assert eigen.tekst == "Tweede versie" and andermans.tekst.startswith(self.TEKST)
@@ -209,7 +214,9 @@ class TestWerkaantekeningen:
     def test_andermans_werkaantekening_verwijderen_kan_niet(self, client, actors, eigen_deelnemer):
         eigen = Werkaantekening.objects.get(deelnemer=eigen_deelnemer, auteur=actors["zorgcoordinator"])
         client.force_login(actors["mentor"])
-        client.post(reverse("deelnemers:werkaantekeningen", args=[eigen_deelnemer.pk]), {"verwijder": eigen.pk})
+        response = client.post(reverse("deelnemers:werkaantekeningen", args=[eigen_deelnemer.pk]),
+                               {"verwijder": eigen.pk})
+        assert response.status_code == 404
         assert Werkaantekening.objects.filter(pk=eigen.pk).exists()
 
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from deelnemers.importeren import KOLOMMEN, importeer
 from deelnemers.models import Deelnemer, Gebeurtenis, Import
+from privacy.actor import Actor
 from privacy.models import Toegangslog
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Instelling, Lidmaatschap, Locatie, Opleiding, Team
@@ -45,8 +46,9 @@ def als_csv(rijen, *, kop=KOP, scheiding=";", codering="utf-8", bom=False) -> by
 
 
 def lees(data, instelling, *, naam="export.csv", proefdraai=False, gedeeltelijk=False, door=None):
-    return importeer(io.BytesIO(data), bestandsnaam=naam, instelling=instelling, door=door,
-                     proefdraai=proefdraai, gedeeltelijk=gedeeltelijk)
+    """Import as a system actor, on behalf of the user `door` if given."""
+    return importeer(io.BytesIO(data), bestandsnaam=naam, instelling=instelling,
+                     door=Actor.systeemactor("test", door), proefdraai=proefdraai, gedeeltelijk=gedeeltelijk)
 
 
 def tellingen(resultaat):
@@ -262,8 +264,9 @@ def test_tweede_keer_toepassen_verandert_niets(instelling, mentor):
         resultaat = lees(data, instelling)
     assert tellingen(resultaat) == (0, 0, 3, 0)
     assert dict(deelnemers(instelling).values_list("studentnummer", "bijgewerkt")) == bijgewerkt
-    schrijven = [q["sql"] for q in queries.captured_queries
-                 if q["sql"].startswith(("UPDATE", "INSERT")) and "deelnemers_import" not in q["sql"]]
+    # Only the run's own record: the Import row and its access-log row.
+    schrijven = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))
+                 and "deelnemers_import" not in q["sql"] and "privacy_toegangslog" not in q["sql"]]
     assert schrijven == []
 
 
@@ -550,3 +553,80 @@ def test_gewijzigde_gegevens_komen_op_de_tijdlijn_zonder_waarden(instelling, men
     regel = Gebeurtenis.objects.filter(deelnemer=d, soort="gegevens").get()
     assert "mentor / SLB-er" in regel.omschrijving and "postcode" in regel.omschrijving
     assert "2802" not in regel.omschrijving and "devries" not in regel.omschrijving
+
+
+# ---------------------------------------------------------------- the access log: browser and command alike
+
+def importregels(na: int) -> list[Toegangslog]:
+    return list(Toegangslog.objects.filter(id__gt=na, object_type="import").order_by("id"))
+
+
+def laatste_logregel() -> int:
+    return Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def inhoud(regels) -> list[tuple]:
+    return [(r.actie, r.uitkomst, r.deelnemer_id, r.omschrijving) for r in regels]
+
+
+@pytest.mark.django_db
+def test_opdracht_schrijft_dezelfde_logregels_als_de_browser(client, instelling, beheerder, media, exportbestand):
+    rijen = [rij(1), rij(2, Locatie="Alphen")]
+    client.force_login(beheerder)
+    begin = laatste_logregel()
+    upload(client, als_csv(rijen, codering="cp1252"))
+    client.post(reverse("deelnemers:importeren_toepassen"))
+    browser = importregels(na=begin)
+
+    andere = Instelling.objects.create(naam="Testcollege Opdrachtregel")
+    begin = laatste_logregel()
+    pad = exportbestand(rijen)
+    call_command("importeer_deelnemers", pad, "--dry-run", instelling=andere.naam, stdout=io.StringIO())
+    call_command("importeer_deelnemers", pad, instelling=andere.naam, stdout=io.StringIO())
+    opdracht = importregels(na=begin)
+
+    telling = "2 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 uitgeschreven, 0 fouten"
+    assert inhoud(opdracht) == inhoud(browser) == [
+        ("aanmaken", "toegestaan", None, f"proefdraai import deelnemers: {telling}"),
+        ("wijzigen", "toegestaan", None, f"import deelnemers toegepast: {telling}"),
+    ]
+    assert {(r.gebruikersnaam, r.rol) for r in browser} == {("imp.beheerder", "Functioneel beheerder")}
+    assert {(r.gebruikersnaam, r.rol, r.gebruiker_id) for r in opdracht} == {
+        ("(systeem: importeer_deelnemers)", "systeem (importeer_deelnemers)", None)}
+    # Each row names the Import record of its run.
+    runs = Import.objects.filter(instelling=andere).order_by("tijdstip", "id").values_list("pk", flat=True)
+    assert [r.object_id for r in opdracht] == [str(pk) for pk in runs]
+
+
+@pytest.mark.django_db
+def test_opdracht_namens_een_gebruiker(instelling, beheerder, exportbestand):
+    begin = laatste_logregel()
+    call_command("importeer_deelnemers", exportbestand([rij(1)]), "--door", beheerder.username,
+                 instelling=instelling.naam, stdout=io.StringIO())
+    [regel] = importregels(na=begin)
+    assert (regel.actie, regel.gebruikersnaam, regel.gebruiker_id, regel.rol) == (
+        "wijzigen", "imp.beheerder", beheerder.pk, "systeem (importeer_deelnemers)")
+    assert Import.objects.get(instelling=instelling).door == beheerder
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("importeer_deelnemers", exportbestand([rij(1)]), "--door", "niemand",
+                     instelling=instelling.naam, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_afgebroken_import_komt_ook_in_het_log(instelling, exportbestand):
+    begin = laatste_logregel()
+    with pytest.raises(CommandError):
+        call_command("importeer_deelnemers", exportbestand([rij(1), rij(1)]), instelling=instelling.naam,
+                     stdout=io.StringIO())
+    assert inhoud(importregels(na=begin)) == [
+        ("wijzigen", "toegestaan", None,
+         "import deelnemers afgebroken: 1 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 uitgeschreven, 1 fouten")]
+    assert not deelnemers(instelling).exists()
+
+
+@pytest.mark.django_db
+def test_tijdlijnregels_van_de_import_hebben_een_soort(instelling):
+    lees(als_csv([rij(1), rij(2)]), instelling)
+    lees(als_csv([rij(1, achternaam="Visser")]), instelling)
+    soorten = set(Gebeurtenis.objects.filter(deelnemer__instelling=instelling).values_list("soort", flat=True))
+    assert soorten == {Gebeurtenis.Soort.INGESCHREVEN, Gebeurtenis.Soort.GEGEVENS, Gebeurtenis.Soort.UITGESCHREVEN}
