@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 MARKER = "<zs-x>"
 INSTELLINGEN = settings(
-    max_examples=20, deadline=None, derandomize=True, database=None, print_blob=True,
+    max_examples=12, deadline=None, derandomize=True, database=None, print_blob=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 TE_GROOT = "99999999999999999999"
@@ -133,6 +133,8 @@ def urls(voorbeeld):  # noqa: F811
     samples are the sweep's."""
     uitkomst = {}
     for naam, pattern in alle_urls():
+        if naam not in PAGINAS:
+            continue
         converters = pattern.pattern.converters
         plekhouders = {p: _plekhouder(c, i) for i, (p, c) in enumerate(converters.items())}
         url = reverse(naam, kwargs=plekhouders)
@@ -190,33 +192,38 @@ def test_url_parameters_en_querystrings(naam, data, actors, client, urls):
 _formulieren: dict = {}
 
 
+def _velden_per_rol(client, actors, url) -> dict[str, Velden]:
+    """The page's own fields per role, read once per run (refusals are the sweep's business)."""
+    if url not in _formulieren:
+        _formulieren[url] = {}
+        for rol in ROLLEN_EN_ANONIEM:
+            _inloggen(client, actors, rol)
+            _formulieren[url][rol] = _velden(client, url)
+    return _formulieren[url]
+
+
 @pytest.mark.parametrize("naam", PAGINAS)
 @INSTELLINGEN
 @given(data=st.data())
 def test_formulieren_met_onzin(naam, data, actors, client, urls):
     url = _geldig(*urls[naam])
-    if url not in _formulieren:  # the page's own fields per role, read once; refusals are the sweep's
-        _formulieren[url] = {}
-        for rol in ROLLEN_EN_ANONIEM:
-            _inloggen(client, actors, rol)
-            _formulieren[url][rol] = _velden(client, url)
-    met_formulier = [rol for rol, velden in _formulieren[url].items() if velden.waarden] or ROLLEN_EN_ANONIEM
+    velden_per_rol = _velden_per_rol(client, actors, url)
+    met_formulier = [rol for rol, velden in velden_per_rol.items() if velden.waarden] or ROLLEN_EN_ANONIEM
     rol = _als(data, client, actors, met_formulier)
-    post = _invullen_formulier(data, _formulieren[url][rol])
+    post = _invullen_formulier(data, velden_per_rol[rol])
     _controleer(client.post(url, post), f"{rol} POST {url} {sorted(post)}")
 
 
-@pytest.mark.parametrize("waarde", [TE_GROOT, str(2**63), "²", "٣"])
+@pytest.mark.parametrize("waarde", [TE_GROOT, "²"])
 def test_id_buiten_bereik_in_elk_keuzeveld_van_elk_formulier(waarde, actors, client, urls):
     """Not left to chance: every field that offers choices (ids of categories, partners, levels,
     casemanagers; the hidden versie) gets an id beyond the database's range or in Unicode digits."""
     for naam in PAGINAS:
         url = _geldig(*urls[naam])
-        for rol in ROLLEN:
-            _inloggen(client, actors, rol)
-            velden = _velden(client, url)
+        for rol, velden in _velden_per_rol(client, actors, url).items():
             if not velden.waarden:
                 continue
+            _inloggen(client, actors, rol)
             post = {veld: [waarde] if keuzes else "Tekst" for veld, keuzes in velden.waarden.items()}
             _controleer(client.post(url, post), f"{rol} POST {url} {post!r}")
 
