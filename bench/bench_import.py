@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from deelnemers.importeren import importeer  # noqa: E402
+from privacy.actor import Actor  # noqa: E402
 from zorgstructuur import demo_namen as namen  # noqa: E402
 from zorgstructuur.models import Instelling  # noqa: E402
 
@@ -98,7 +99,7 @@ def main():
             pad = Path(map_) / "export_administratie.csv"
             schrijf_export(pad, aantal)
             instelling, door = maak_basis()
-            opties = {"instelling": instelling, "door": door, "gedeeltelijk": False}
+            opties = {"instelling": instelling, "door": Actor.systeemactor("bench", door), "gedeeltelijk": False}
             proef = meet(f"import_proefdraai_{aantal}", pad, proefdraai=True, **opties)
             eerste = meet(f"import_toepassen_{aantal}", pad, proefdraai=False, **opties)
             tweede = meet(f"import_opnieuw_{aantal}", pad, proefdraai=False, **opties)

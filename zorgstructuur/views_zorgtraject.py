@@ -66,6 +66,11 @@ def besluit(request, pk, soort):
     SMW route, which only closes)."""
     route = Zorgtraject.Route.SMW if request.GET.get("route") == "smw" else Zorgtraject.Route.LADDER
     deelnemer, inz, traject = policy.traject_besluit_of_404(request, pk, route, soort)
+    if traject.niveau_id and soort not in dict(selectors.mogelijke_besluiten(
+            traject, selectors.ladder(deelnemer.instelling_id), {soort})):
+        messages.info(request, f"{Niveauwijziging.Soort(soort).label} kan nu niet: de casus staat op "
+                               f"{traject.niveau.naam}.")
+        return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
     naar = selectors.doel_van(traject, soort)
     Form = FORMULIEREN[soort]
     form = Form(request.POST or None, traject=traject, naar=naar)

@@ -274,7 +274,7 @@ def gebeurtenissen_voor(user, deelnemer, inz: Inzage) -> QuerySet:
 def dossieritem_of_404(request, deelnemer, inz: Inzage, pk, actie="inzien", *, wijzigen=False):
     """An entry the user reads; with `wijzigen` one they may change — only the author changes their own
     entry, others add a new one."""
-    item = dossieritems_voor(request.user, deelnemer, inz).filter(pk=pk).first()
+    item = dossieritems_voor(request.user, deelnemer, inz).select_related("auteur").filter(pk=pk).first()
     if item is None:
         weiger(request, actie, "dossieritem niet zichtbaar", deelnemer=deelnemer, object_type="dossieritem",
                object_id=pk)

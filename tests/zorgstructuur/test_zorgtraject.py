@@ -235,3 +235,26 @@ def test_smw_sluit_het_eigen_smw_traject_af_maar_wijzigt_het_zorgtraject_niet(cl
     smw_traject.refresh_from_db()
     ladder.refresh_from_db()
     assert smw_traject.status == "afgesloten" and ladder.is_open
+
+
+def test_alleen_besluiten_die_de_ladder_toelaat_met_alleen_hun_eigen_velden(client_als, actors, traject,
+                                                                           nieuwe_deelnemer):
+    services.toestemming_vastleggen(deelnemer=nieuwe_deelnemer, door=als(actors["mentor"]), gegeven_door="deelnemer",
+                                    datum=timezone.localdate(), vorm="digitaal", informatie="alles")
+    traject("zat", zat_grondslag=G.TOESTEMMING)
+    c = client_als(actors["zorgcoordinator"])
+    overzicht = reverse("zorgtraject:overzicht", args=[nieuwe_deelnemer.pk])
+    assert [soort for soort, _ in c.get(overzicht).context["besluiten"]] == [S.EXTERN, S.AFSCHALEN, S.CRISIS,
+                                                                            S.AFSLUITEN]
+    # Above the ZAT there is no rung inside the school: the opschalen form is not offered.
+    response = c.get(reverse("zorgtraject:besluit", args=[nieuwe_deelnemer.pk, "opschalen"]))
+    assert response.status_code == 302 and response["Location"] == overzicht
+    velden = {}
+    for soort in ("extern", "afschalen", "afsluiten"):
+        velden[soort] = set(c.get(reverse("zorgtraject:besluit", args=[nieuwe_deelnemer.pk, soort])).context[
+            "form"].fields)
+    assert velden == {
+        "extern": {"datum", "reden", "gedaan", "effect", "organisatie", "versie"},
+        "afschalen": {"datum", "reden", "gedaan", "effect", "casemanager", "versie"},
+        "afsluiten": {"datum", "reden", "uitkomst", "uitkomst_toelichting", "versie"},
+    }
