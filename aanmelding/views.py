@@ -60,9 +60,8 @@ def _prefill(request, deelnemer, aanmelder, rol=AanmeldingRol.AANMELDER):
             "toon_persoonsgegevens": policy.mag_persoonsgegevens_zien(request.user, deelnemer, rol)}
 
 
-def _formulier(request, aanmelding, form, deelnemer, **context):
-    log(request, "inzien", deelnemer=deelnemer, obj=aanmelding, object_type="aanmeldformulier",
-        rol=AanmeldingRol.AANMELDER.label)
+def _formulier(request, aanmelding, form, deelnemer, rol, **context):
+    log(request, "inzien", deelnemer=deelnemer, obj=aanmelding, object_type="aanmeldformulier", rol=rol)
     return render(request, "aanmelding/formulier.html", {
         **_prefill(request, deelnemer, aanmelding.aanmelder if aanmelding else request.user), "form": form,
         "aanmelding": aanmelding, **context})
@@ -106,7 +105,7 @@ def aanmelden(request, pk):
             problematiek=data["problematiek"], **{v: data[v] for v in services.AANMELDING_VELDEN}))
         if klaar:
             return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
-    return _formulier(request, aanmelding, form, deelnemer,
+    return _formulier(request, aanmelding, form, deelnemer, inz.rol,
                       lopend=selectors.lopende_aanmeldingen(deelnemer, request.user))
 
 
@@ -128,7 +127,7 @@ def wijzigen(request, aanmelding_pk):
         if klaar:
             return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
         aanmelding = bewaard or aanmelding
-    return _formulier(request, aanmelding, form, aanmelding.deelnemer, conflict=conflict)
+    return _formulier(request, aanmelding, form, aanmelding.deelnemer, rol.label, conflict=conflict)
 
 
 @vereist("aanmeldingen")
