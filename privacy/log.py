@@ -2,19 +2,10 @@
 `schrijf(door, …)`, inside its transaction; a read view logs its read in one line with
 `log(request, …)`. The log records that data was seen or changed, never the data itself."""
 
+from zorgstructuur.invoer import als_id
+
 from .actor import Actor, adres  # noqa: F401  (adres: the login log takes the address the same way)
 from .models import Toegangslog
-
-MAX_ID = 2**63 - 1
-
-
-def als_id(waarde) -> int | None:
-    """An id that fits the log's bigint column, else None (a refused URL may carry any digits)."""
-    tekst = str(waarde)
-    if not (tekst.isascii() and tekst.isdigit()):
-        return None
-    getal = int(tekst)
-    return getal if 0 < getal <= MAX_ID else None
 
 
 def _regel(door: Actor, actie, *, uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, deelnemer=None, deelnemer_id=None,

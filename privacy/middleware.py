@@ -9,7 +9,9 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
-from .log import als_id, log
+from zorgstructuur.invoer import als_id
+
+from .log import log
 
 
 class SessieVerloopMiddleware:

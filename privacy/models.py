@@ -3,15 +3,19 @@
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models, router
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
 from deelnemers.models import Deelnemer
+from zorgstructuur import invoer
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie
 
 from . import keten
+
+WERKAANTEKENING_MAX = 10_000  # a memory aid, not a report
 
 
 class DeelnemerToegang(UserObjectPermissionBase):
@@ -22,7 +26,7 @@ class DeelnemerToegang(UserObjectPermissionBase):
     """
 
     content_object = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="toegangen")
-    geldig_tot = models.DateField()
+    geldig_tot = models.DateField(validators=[invoer.controleer_looptijd])
     reden = models.CharField(max_length=200)
     verleend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -147,7 +151,7 @@ class Werkaantekening(models.Model):
 
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="+")
-    tekst = models.TextField()
+    tekst = models.TextField(max_length=WERKAANTEKENING_MAX, validators=[MaxLengthValidator(WERKAANTEKENING_MAX)])
     aangemaakt = models.DateTimeField(default=timezone.now)
     gewijzigd = models.DateTimeField(auto_now=True)
 

@@ -12,9 +12,8 @@ from django.db import transaction
 from . import policy
 from .actor import Actor
 from .log import schrijf
+from .models import WERKAANTEKENING_MAX as TEKST_MAX
 from .models import Werkaantekening
-
-TEKST_MAX = 10_000
 
 
 def _controleer(tekst: str) -> None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from privacy import policy
 
-from .invoer import FORMULIERTEKST_MAX, TOELICHTING_MAX, controleer_zorgdatum
+from .invoer import FORMULIERTEKST_MAX, TOELICHTING_MAX, IdKeuzeveld, controleer_zorgdatum
 from .models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
 
 DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
@@ -19,7 +19,7 @@ def _tekst(label, *, required=True, max_length=FORMULIERTEKST_MAX, **kwargs):
 
 
 def _casemanagerveld(deelnemer, *, empty_label):
-    veld = forms.ModelChoiceField(queryset=policy.casemanager_kandidaten(deelnemer), required=False,
+    veld = IdKeuzeveld(queryset=policy.casemanager_kandidaten(deelnemer), required=False,
                                   label="Casemanager", empty_label=empty_label,
                                   help_text="Wie de casus coördineert: een lid van het intern zorgteam, de "
                                             "taakdocent zorg of de mentor.")
@@ -35,7 +35,7 @@ def _grondslagvelden(form, label="Grondslag voor het ZAT"):
 
 
 class TrajectStartForm(forms.Form):
-    niveau = forms.ModelChoiceField(queryset=None, label="Start op niveau", empty_label=None)
+    niveau = IdKeuzeveld(queryset=None, label="Start op niveau", empty_label=None)
     reden = _tekst("Waarom", max_length=TOELICHTING_MAX)
     gedaan = _tekst("Wat is er al gedaan", required=False)
     effect = _tekst("Met welk effect", required=False)
@@ -92,7 +92,7 @@ class ExternForm(BesluitForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"] = forms.ModelChoiceField(
+        self.fields["organisatie"] = IdKeuzeveld(
             queryset=Partnerorganisatie.objects.filter(instelling_id=self.traject.deelnemer.instelling_id),
             required=False, label="Welke organisatie neemt de zorg over", empty_label="— (nog) onbekend —")
 
