@@ -186,5 +186,6 @@ def toegangslog(request, pk):
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
     return render(request, "deelnemers/toegangslog.html", {
-        "deelnemer": deelnemer, "form": form, "pagina": pagina, "querystring": querystring.urlencode(),
+        "deelnemer": deelnemer, "form": form, "pagina": pagina, "regels": selectors.met_namen(pagina.object_list),
+        "querystring": querystring.urlencode(),
     })

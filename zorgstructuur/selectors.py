@@ -53,7 +53,7 @@ def zorgcoordinatoren_van(deelnemer) -> list:
 def aanmeldingen_van(deelnemer):
     """The submitted aanmeldingen of a student (concepts stay with their author), read through the
     student so this app imports nothing above it."""
-    return (deelnemer.aanmeldingen.filter(ingediend_op__isnull=False).select_related("aanmelder")
+    return (deelnemer.aanmeldingen.filter(ingediend_op__isnull=False).select_related("aanmelder", "beoordeeld_door")
             .order_by("-ingediend_op", "-id"))
 
 

@@ -227,3 +227,10 @@ def test_toegangslog_filtert_op_periode(als, actors, eigen_deelnemer):
     assert client.get(url, {"van": "01-01-2020", "tot": "31-12-2020"}).context["pagina"].paginator.count == 0
     assert client.get(url).context["pagina"].paginator.count >= 1
     assert "na de einddatum" in client.get(url, {"van": "02-01-2020", "tot": "01-01-2020"}).content.decode()
+
+
+def test_toegangslog_noemt_mensen_bij_naam(als, actors, eigen_deelnemer):
+    als(actors["mentor"]).get(dossier_url(eigen_deelnemer))
+    response = als(actors["zorgcoordinator"]).get(reverse("deelnemers:toegangslog", args=[eigen_deelnemer.pk]))
+    assert response.status_code == 200
+    assert actors["mentor"].get_full_name() in response.content.decode()  # "Marieke de Jong", not only "mentor"
