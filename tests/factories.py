@@ -1,17 +1,33 @@
 """Test data built in plain sight with factory_boy: users with a membership, a new locatie, opleiding or
-student. The demo school (tests/conftest.py) gives the fixed actors of every role; a test that needs a
-case of its own makes it here, so what the test relies on is written in the test."""
+student, and what happens around a student (entries, timeline lines, aanmeldingen, consent, a traject, a
+signal, a notification). The demo school (tests/conftest.py) gives the fixed actors of every role; a test
+that needs a case of its own makes it here, so what the test relies on is written in the test."""
 
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from deelnemers.models import Deelnemer
+from aanmelding.models import Aanmelding, Signaal, Toestemming
+from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
 from privacy.actor import Actor
-from zorgstructuur.models import Instelling, Lidmaatschap, Locatie, Opleiding, Team
+from privacy.models import DeelnemerToegang, Toegangslog
+from zorgstructuur.lagen import Laag
+from zorgstructuur.models import (
+    Functie,
+    Instelling,
+    Lidmaatschap,
+    Locatie,
+    Melding,
+    Niveauwijziging,
+    Opleiding,
+    Team,
+    Zorgniveau,
+    Zorgtraject,
+)
 
 
 def als(user, rol="test") -> Actor:
@@ -60,6 +76,7 @@ class OpleidingFactory(DjangoModelFactory):
 class TeamFactory(DjangoModelFactory):
     class Meta:
         model = Team
+        skip_postgeneration_save = True  # the hooks only add to many-to-many fields
 
     instelling = factory.SubFactory(InstellingFactory)
     soort = Team.Soort.TEAMOVERLEG
@@ -105,3 +122,159 @@ class DeelnemerFactory(DjangoModelFactory):
     niveau = 3
     leerjaar = 2
     inschrijfdatum = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=400))
+
+
+class DeelnemerToegangFactory(DjangoModelFactory):
+    """An explicit grant on one student for 60 days; `recht` is its permission (dossier_zorg, dossier_zat,
+    dossier_vertrouwelijk with a `discipline`). Give `user`, `content_object` (the student) and `verleend_door`."""
+
+    class Meta:
+        model = DeelnemerToegang
+
+    class Params:
+        recht = "dossier_zorg"
+
+    user = factory.SubFactory(GebruikerFactory)
+    content_object = factory.SubFactory(DeelnemerFactory)
+    permission = factory.LazyAttribute(
+        lambda t: Permission.objects.get(codename=t.recht, content_type__app_label="deelnemers"))
+    geldig_tot = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+    reden = "test"
+    verleend_door = factory.SubFactory(GebruikerFactory)
+
+
+class ToegangslogFactory(DjangoModelFactory):
+    """A row of the access log: `gebruiker` read the dossier of `deelnemer` (the log keeps plain ids and a
+    name; time and hash come from the database, on SQLite from privacy.keten)."""
+
+    class Meta:
+        model = Toegangslog
+        exclude = ("gebruiker", "deelnemer")
+
+    gebruiker = factory.SubFactory(GebruikerFactory)
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    gebruiker_id = factory.SelfAttribute("gebruiker.pk")
+    gebruikersnaam = factory.SelfAttribute("gebruiker.username")
+    deelnemer_id = factory.SelfAttribute("deelnemer.pk")
+    actie = Toegangslog.Actie.INZIEN
+    ip_adres = "127.0.0.1"
+    object_type = "dossier"
+
+
+class DossierItemFactory(DjangoModelFactory):
+    """A mentor's note in the begeleiding layer; give `deelnemer` and `auteur`."""
+
+    class Meta:
+        model = DossierItem
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    soort = DossierItem.Soort.NOTITIE
+    laag = Laag.BEGELEIDING
+    titel = factory.Sequence(lambda n: f"Notitie {n}")
+    tekst = "Korte notitie."
+    auteur = factory.SubFactory(GebruikerFactory)
+    discipline = Functie.MENTOR
+
+
+class GebeurtenisFactory(DjangoModelFactory):
+    """A line on the timeline in the begeleiding layer; give `deelnemer` and `actor`."""
+
+    class Meta:
+        model = Gebeurtenis
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    soort = Gebeurtenis.Soort.NOTITIE
+    omschrijving = factory.Sequence(lambda n: f"Notitie {n}")
+    laag = Laag.BEGELEIDING
+    actor = factory.SubFactory(GebruikerFactory)
+    discipline = Functie.MENTOR
+
+
+class AanmeldingFactory(DjangoModelFactory):
+    """A submitted aanmelding for the intern zorgteam; give `deelnemer` and `aanmelder`."""
+
+    class Meta:
+        model = Aanmelding
+        skip_postgeneration_save = True  # the hooks only add to many-to-many fields
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    aanmelder = factory.SubFactory(GebruikerFactory)
+    aanmelder_functie = Functie.MENTOR.label
+    bestemming = Aanmelding.Bestemming.IZ
+    status = Aanmelding.Status.INGEDIEND
+    ingediend_op = factory.LazyFunction(timezone.now)
+    probleem = "Verzuimt vaak."
+    hulpvraag = "Advies graag."
+
+    @factory.post_generation
+    def problematiek(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.problematiek.add(*extracted)
+
+
+class ToestemmingFactory(DjangoModelFactory):
+    """Written consent of a student of 16 or older for ZAT discussion; give `deelnemer` and `vastgelegd_door`."""
+
+    class Meta:
+        model = Toestemming
+        skip_postgeneration_save = True  # the hooks only add to many-to-many fields
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    gegeven_door = Toestemming.GegevenDoor.DEELNEMER
+    vorm = Toestemming.Vorm.SCHRIFTELIJK
+    informatie = "Verzuim en thuissituatie."
+    vastgelegd_door = factory.SubFactory(GebruikerFactory)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.add(*extracted)
+
+
+class ZorgtrajectFactory(DjangoModelFactory):
+    """An open traject on the student's instelling's lowest rung unless `niveau` is given."""
+
+    class Meta:
+        model = Zorgtraject
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    niveau = factory.LazyAttribute(
+        lambda t: Zorgniveau.objects.filter(instelling_id=t.deelnemer.instelling_id).order_by("volgorde").first())
+
+
+class NiveauwijzigingFactory(DjangoModelFactory):
+    """A decision that keeps the traject on its level (an afschalen that found nothing lower); give
+    `zorgtraject` and `besloten_door`."""
+
+    class Meta:
+        model = Niveauwijziging
+
+    zorgtraject = factory.SubFactory(ZorgtrajectFactory)
+    soort = Niveauwijziging.Soort.AFSCHALEN
+    van_niveau = factory.LazyAttribute(lambda w: w.zorgtraject.niveau)
+    naar_niveau = factory.LazyAttribute(lambda w: w.zorgtraject.niveau)
+    besloten_door = factory.SubFactory(GebruikerFactory)
+    reden = factory.Sequence(lambda n: f"Besluit {n}")
+
+
+class SignaalFactory(DjangoModelFactory):
+    """A docent's signal; give `deelnemer` and `auteur`."""
+
+    class Meta:
+        model = Signaal
+
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    auteur = factory.SubFactory(GebruikerFactory)
+    tekst = "Was vandaag erg stil in de les."
+
+
+class MeldingFactory(DjangoModelFactory):
+    """An unread notification; give `ontvanger`."""
+
+    class Meta:
+        model = Melding
+
+    ontvanger = factory.SubFactory(GebruikerFactory)
+    soort = Melding.Soort.NIEUWE_AANMELDING
+    tekst = "Nieuwe aanmelding voor Intern zorgteam"
+    url = "/aanmeldingen/"

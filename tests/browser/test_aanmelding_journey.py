@@ -4,24 +4,16 @@ zorg accepts it, the zorgtraject shows level intern zorgteam, the mentor sees "g
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
-def nieuwe_deelnemer():
-    """The mentor's student without aanmelding or traject in the demo (the demo is loaded by `inloggen`)."""
-    from deelnemers.models import Deelnemer
-
-    for d in Deelnemer.objects.filter(mentor__username="mentor").order_by("-studentnummer"):
-        if not d.aanmeldingen.exists() and not d.zorgtrajecten.exists():
-            return d
-    raise AssertionError("de demo heeft geen deelnemer zonder aanmelding")
-
-
-def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inloggen, live_server):
+def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inloggen, nieuwe_deelnemer):
+    deelnemer = nieuwe_deelnemer  # the mentor's new student in Verzorgende-IG: no aanmelding, no traject
     page = inloggen("mentor")
-    deelnemer = nieuwe_deelnemer()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
     page.get_by_role("link", name="Nieuwe aanmelding").click()
+    page.get_by_label("Zoek op naam of studentnummer").fill(deelnemer.studentnummer)
+    page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name=deelnemer.naam).click()
     expect(page.get_by_role("heading", name="Aanmeldformulier")).to_be_visible()
     expect(page.locator("main")).to_contain_text(deelnemer.studentnummer)  # prefilled, not retyped
@@ -32,7 +24,7 @@ def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inlog
     page.get_by_label("Hoe lang bestaat het probleem al").select_option(label="Eén tot drie maanden")
     page.get_by_label("Wat is er al gedaan").fill("Twee gesprekken en afspraken over melden.")
     page.get_by_label("Met welk effect").fill("Een week beter, daarna terugval.")
-    page.get_by_label("Hulpvraag", exact=True).fill("Wat speelt er en hoe kunnen we helpen?")
+    page.get_by_role("textbox", name="Hulpvraag", exact=True).fill("Wat speelt er en hoe kunnen we helpen?")
     page.get_by_label("Gezamenlijke aanpak").check()
     page.get_by_label("Gemeld bij de verwijsindex (VIR)").select_option(label="Nee")
     page.get_by_label("Is de deelnemer geïnformeerd over de aanmelding").select_option(label="Ja")
@@ -57,3 +49,6 @@ def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inlog
     rij = page.get_by_role("region", name="Mijn aanmeldingen").get_by_role("row").filter(has_text=deelnemer.naam)
     expect(rij).to_contain_text("Geaccepteerd")
     expect(rij).to_contain_text("Komt dinsdag in het intern zorgteam.")
+    aanmelding = deelnemer.aanmeldingen.get()  # what the browser made, in the shared database
+    assert (aanmelding.status, aanmelding.aanmelder.username) == ("geaccepteerd", "mentor")
+    assert deelnemer.zorgtrajecten.get().niveau.naam == "Intern zorgteam"

@@ -1,4 +1,5 @@
-"""WCAG 2.1 AA checks with axe-core (vendored, MPL 2.0) on the main pages of every role."""
+"""WCAG 2.1 AA checks with axe-core (vendored, MPL 2.0) on the main pages of every role. They only read:
+the demo's first student of the mentor, with entries in every layer and an open traject."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import pytest
 
 from deelnemers.models import Deelnemer, DossierItem
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 REGELS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -21,14 +22,14 @@ def schendingen(page):
 
 
 @pytest.fixture
-def pagina_s(demo_school):
+def pagina_s():
     d = Deelnemer.objects.filter(mentor__username="mentor").order_by("studentnummer").first()
     item = DossierItem.objects.filter(deelnemer=d, soort="gespreksverslag").first()
     return {
         "mentor": ["/", "/deelnemers/", f"/deelnemers/{d.pk}/", f"/deelnemers/{d.pk}/nieuw/",
                    f"/deelnemers/{d.pk}/items/{item.pk}/", f"/deelnemers/{d.pk}/aanmelden/", "/aanmeldingen/",
                    f"/deelnemers/{d.pk}/werkaantekeningen/"],
-        "zorgcoordinator": ["/", f"/deelnemers/{d.pk}/zorgtraject/", f"/deelnemers/{d.pk}/zorgtraject/wijzigen/",
+        "zorgcoordinator": ["/", f"/deelnemers/{d.pk}/zorgtraject/", f"/deelnemers/{d.pk}/zorgtraject/afschalen/",
                             f"/deelnemers/{d.pk}/toestemming/", f"/deelnemers/{d.pk}/toegangslog/"],
         "taakdocent": ["/aanmeldingen/"],
         "docent": [f"/deelnemers/{d.pk}/signaal/"],
@@ -36,7 +37,7 @@ def pagina_s(demo_school):
     }
 
 
-def test_inlogpagina_is_toegankelijk(page, live_server, demo_school):
+def test_inlogpagina_is_toegankelijk(page, live_server):
     page.goto(f"{live_server.url}/login/")
     assert schendingen(page) == []
 
@@ -46,12 +47,13 @@ def test_hoofdpaginas_zijn_toegankelijk(rol, inloggen, live_server, pagina_s):
     page = inloggen(rol)
     gevonden = []
     for pad in pagina_s[rol]:
-        page.goto(live_server.url + pad)
+        antwoord = page.goto(live_server.url + pad)
+        assert antwoord.status == 200, f"{pad}: {antwoord.status}"  # a 404 page would pass axe as well
         gevonden += [f"{pad}: {s}" for s in schendingen(page)]
     assert gevonden == []
 
 
-def test_axe_vindt_een_invoerveld_zonder_label(page, live_server, demo_school):
+def test_axe_vindt_een_invoerveld_zonder_label(page, live_server):
     """The check itself works: a field without a label is reported."""
     page.goto(f"{live_server.url}/login/")
     page.evaluate("document.querySelector('label[for=id_username]').remove()")

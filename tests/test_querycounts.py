@@ -1,0 +1,318 @@
+"""Every list and detail page does an exact number of queries, the same with little and with much data
+(healthchecks, Zulip). Each test builds its case with factory_boy, measures the page once as built
+(`extra=0`) and once with VEEL more of what the page shows (more than a page of 50), and asserts the same
+count both times. Run with -v to see the SQL when a count is off.
+
+The counts are of a second request of the same page: the first one after logging in also writes the
+session's last-activity stamp (privacy.middleware, at most once a minute) and fills process caches.
+Every access-log row costs one INSERT; on SQLite the app first reads the log's last row for the hash
+chain (on PostgreSQL the insert's trigger does), so a count is "queries on PostgreSQL + log writes ×
+keten.queries_vooraf()"."""
+
+from datetime import timedelta
+
+import factory
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from aanmelding.models import Aanmelding, Problematiek
+from privacy import keten
+from tests.factories import (
+    AanmeldingFactory,
+    DeelnemerFactory,
+    DeelnemerToegangFactory,
+    DossierItemFactory,
+    GebeurtenisFactory,
+    MeldingFactory,
+    NiveauwijzigingFactory,
+    SignaalFactory,
+    ToegangslogFactory,
+    ToestemmingFactory,
+    ZorgtrajectFactory,
+)
+from zorgstructuur.lagen import Laag
+from zorgstructuur.models import Functie, Opleiding, Partnerorganisatie, Zorgniveau
+
+pytestmark = pytest.mark.django_db
+
+VEEL = 60
+
+
+def aantal(postgresql: int, logschrijvingen: int) -> int:
+    """The exact count on this database: `logschrijvingen` is how often the page writes to the log."""
+    return postgresql + logschrijvingen * keten.queries_vooraf()
+
+
+@pytest.fixture
+def meet(client, django_assert_num_queries):
+    """GET `url` as `user` and assert the exact number of queries of that request; returns the response."""
+
+    def meten(user, url, verwacht):
+        client.force_login(user)
+        assert client.get(url).status_code == 200  # the first request: session stamp and caches
+        with django_assert_num_queries(verwacht):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    return meten
+
+
+@pytest.fixture
+def verzorgende_ig():
+    """The demo's opleiding of the mentor, docent and taakdocent (team Zorg en Welzijn, locatie Gouda)."""
+    return Opleiding.objects.get(naam="Verzorgende-IG")
+
+
+@pytest.fixture
+def ggz(actors):
+    """The demo partner's organisation: their grant opens the ZAT layer only while a consent names it."""
+    return actors["partner"].lidmaatschappen.get().organisatie
+
+
+def zorgniveau(deelnemer, soort):
+    return Zorgniveau.objects.get(instelling_id=deelnemer.instelling_id, soort=soort)
+
+
+# --------------------------------------------------------------------------- Mijn werk
+
+# Queries for every role: session, user, profiel (memberships with team, opleidingen, locaties, organisation),
+# the unread meldingen (10). Then per panel, in this order, when the role has it:
+# - signalen (who may signal): the latest 10 signals on the user's own students (with deelnemer, auteur), and
+#   the log write of the signals shown, one INSERT for all (none when there are none; on SQLite the chain
+#   is read even then: one query, counted as a log write);
+# - te beoordelen (who takes in aanmeldingen): the count of the submitted aanmeldingen;
+# - crisis for the ZAT (zorgcoördinator): the open trajecten marked for the ZAT (20, with deelnemer) and,
+#   when there are any, a log write;
+# - mijn deelnemers (who sees students): the own students (10, with opleiding, locatie, mentor), a log write
+#   when there are any, and the count of the students the user sees.
+MIJN_WERK = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (9, 2),  # + signals, log, own students, log, count
+    "docent": (7, 1),  # + signals (none), own students (none), count
+    "taakdocent": (8, 1),  # + signals (none), intake count, own students (none), count
+    "zorgcoordinator": (10, 2),  # + signals (none), intake count, crisis, log, own students (none), count
+    "smw": (8, 1),  # + signals (none), intake count, own students (none), count
+    "partner": (6, 0),  # + own students (none), count
+    "beheerder": (4, 0),  # nothing more: the beheer panel needs no query
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(MIJN_WERK))
+def test_mijn_werk(rol, extra, meet, actors, verzorgende_ig):
+    mentor, docent = actors["mentor"], actors["docent"]
+    deelnemer = DeelnemerFactory(mentor=mentor, opleiding=verzorgende_ig)
+    ZorgtrajectFactory(deelnemer=deelnemer, niveau=zorgniveau(deelnemer, "extern"), zat_bespreken=True)
+    SignaalFactory(deelnemer=deelnemer, auteur=docent)
+    AanmeldingFactory(deelnemer=deelnemer, aanmelder=mentor)
+    MeldingFactory(ontvanger=actors[rol])
+    if extra:
+        nieuw = DeelnemerFactory.create_batch(extra, mentor=mentor, opleiding=verzorgende_ig)
+        for d in nieuw:
+            ZorgtrajectFactory(deelnemer=d, niveau=zorgniveau(d, "extern"), zat_bespreken=True)
+        SignaalFactory.create_batch(extra, deelnemer=deelnemer, auteur=docent)
+        AanmeldingFactory.create_batch(extra, deelnemer=deelnemer, aanmelder=mentor)
+        AanmeldingFactory.create_batch(extra, deelnemer=deelnemer, aanmelder=mentor,
+                                       bestemming=Aanmelding.Bestemming.SMW)
+        MeldingFactory.create_batch(extra, ontvanger=actors[rol])
+    response = meet(actors[rol], reverse("mijn_werk"), aantal(*MIJN_WERK[rol]))
+    if extra:  # the panels show their full share of the extra data
+        panelen = {p.template: p.context for p in response.context["panelen"]}
+        assert len(panelen["zorgstructuur/paneel_meldingen.html"]["meldingen"]) == 10
+        if rol == "mentor":
+            assert len(panelen["aanmelding/paneel_signalen.html"]["signalen"]) == 10
+            assert len(panelen["deelnemers/paneel_mijn_deelnemers.html"]["eigen"]) == 10
+        if rol == "zorgcoordinator":
+            assert len(panelen["zorgstructuur/paneel_crisis.html"]["trajecten"]) == 20
+        if rol in ("taakdocent", "zorgcoordinator", "smw"):
+            assert panelen["aanmelding/paneel_intake.html"]["aantal"] > extra
+
+
+# --------------------------------------------------------------------------- the intake list
+
+# Queries: session, user, profiel; for who takes in aanmeldingen the count of their intake; the count of the
+# own aanmeldingen; the log write; then the pages that are not empty: the intake (oldest first) and the own
+# aanmeldingen, each joined with deelnemer, opleiding, locatie, aanmelder and beoordeeld_door.
+AANMELDINGEN = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (6, 1),  # own: count, log, page (no intake: no query)
+    "taakdocent": (8, 1),  # intake (IZ of the team) and own: count, count, log, page, page
+    "zorgcoordinator": (7, 1),  # intake (the locaties): count, own count (none), log, page
+    "smw": (7, 1),  # intake (SMW of the locatie): count, own count (none), log, page
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(AANMELDINGEN))
+def test_aanmeldingenlijst(rol, extra, meet, actors, verzorgende_ig):
+    mentor, taakdocent = actors["mentor"], actors["taakdocent"]
+    deelnemers = DeelnemerFactory.create_batch(1 + extra, mentor=mentor, opleiding=verzorgende_ig)
+    # Each one made is submitted an hour before the one made before it: the intake must sort them.
+    ingediend = factory.Sequence(lambda n: timezone.now() - timedelta(hours=n))
+    AanmeldingFactory.create_batch(1 + extra, deelnemer=factory.Iterator(deelnemers), aanmelder=mentor,
+                                   ingediend_op=ingediend)
+    AanmeldingFactory.create_batch(1 + extra, deelnemer=factory.Iterator(deelnemers), aanmelder=taakdocent,
+                                   bestemming=Aanmelding.Bestemming.SMW, ingediend_op=ingediend)
+    response = meet(actors[rol], reverse("aanmelding:lijst"), aantal(*AANMELDINGEN[rol]))
+    if extra:
+        assert len(response.context["mijn"].object_list) == (50 if rol in ("mentor", "taakdocent") else 0)
+    if extra and rol != "mentor":
+        intake = response.context["te_beoordelen"].object_list
+        assert len(intake) == 50
+        wachttijden = [a.ingediend_op for a in intake]  # oldest first: they waited longest
+        assert wachttijden == sorted(wachttijden)
+
+
+# --------------------------------------------------------------------------- an aanmelding
+
+# Queries: session, user, profiel, the aanmelding (with deelnemer, opleiding, locatie, mentor, aanmelder,
+# beoordeeld_door). Not the referrer: whether it is in the user's intake (exists). The log write. The
+# referrer: may they still see the address, i.e. the student's relations (the user's grants on the student;
+# the student annotated with its traject relations). The problematiek. Not the referrer: the valid consent.
+AANMELDING = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (8, 1),  # the referrer: aanmelding, log, grants, relations, problematiek
+    "taakdocent": (8, 1),  # intake: aanmelding, in intake, log, problematiek, consent
+    "zorgcoordinator": (8, 1),  # intake: the same
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(AANMELDING))
+def test_aanmelding_detail(rol, extra, meet, actors, verzorgende_ig):
+    deelnemer = DeelnemerFactory(mentor=actors["mentor"], opleiding=verzorgende_ig)
+    problematiek = list(Problematiek.objects.all()[:2])
+    ToestemmingFactory.create_batch(1 + extra, deelnemer=deelnemer, vastgelegd_door=actors["zorgcoordinator"])
+    if extra:
+        problematiek += [Problematiek.objects.create(naam=f"Categorie {i}") for i in range(extra)]
+    aanmelding = AanmeldingFactory(deelnemer=deelnemer, aanmelder=actors["mentor"], problematiek=problematiek)
+    response = meet(actors[rol], reverse("aanmelding:detail", args=[aanmelding.pk]), aantal(*AANMELDING[rol]))
+    assert len(response.context["problematiek"]) == len(problematiek)
+
+
+# --------------------------------------------------------------------------- toestemming
+
+# Queries: session, user, profiel, the student (with opleiding, locatie, mentor, annotated with its traject
+# relations), the user's grants on the student, the log write, the valid consent, the consents (with
+# vastgelegd_door) and their partners (one prefetch), and the partner organisations to choose from.
+TOESTEMMING = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (10, 1),
+    "taakdocent": (10, 1),
+    "zorgcoordinator": (10, 1),
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(TOESTEMMING))
+def test_toestemmingpagina(rol, extra, meet, actors, verzorgende_ig):
+    deelnemer = DeelnemerFactory(mentor=actors["mentor"], opleiding=verzorgende_ig)
+    partners = list(Partnerorganisatie.objects.all()[:3])
+    ToestemmingFactory.create_batch(1 + extra, deelnemer=deelnemer, vastgelegd_door=actors["zorgcoordinator"],
+                                    partners=partners)
+    response = meet(actors[rol], reverse("aanmelding:toestemming", args=[deelnemer.pk]), aantal(*TOESTEMMING[rol]))
+    assert len(response.context["toestemmingen"]) == 1 + extra
+
+
+# --------------------------------------------------------------------------- zorgtraject
+
+# Queries: session, user, profiel, the student (annotated with its traject relations), the user's grants on
+# the student, the trajecten (with niveau, casemanager) and their decisions (one prefetch, with who decided
+# and approved, both levels and the organisation), the log write, the ladder, the valid consent, and the
+# submitted aanmeldingen (with who referred and who accepted).
+ZORGTRAJECT = {  # role: (queries on PostgreSQL, log writes)
+    "zorgcoordinator": (11, 1),
+    "taakdocent": (11, 1),
+    "specialist": (11, 1),  # as the traject's casemanager
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(ZORGTRAJECT))
+def test_zorgtrajectpagina(rol, extra, meet, actors, verzorgende_ig):
+    deelnemer = DeelnemerFactory(mentor=actors["mentor"], opleiding=verzorgende_ig)
+    traject = ZorgtrajectFactory(deelnemer=deelnemer, niveau=zorgniveau(deelnemer, "iz"),
+                                 casemanager=actors["specialist"])
+    NiveauwijzigingFactory.create_batch(1 + extra, zorgtraject=traject, besloten_door=actors["zorgcoordinator"])
+    AanmeldingFactory.create_batch(1 + extra, deelnemer=deelnemer, aanmelder=actors["mentor"], zorgtraject=traject)
+    ToestemmingFactory.create_batch(1 + extra, deelnemer=deelnemer, vastgelegd_door=actors["zorgcoordinator"])
+    if extra:
+        for _ in range(extra // 10):  # closed trajecten, each with its decisions
+            oud = ZorgtrajectFactory(deelnemer=deelnemer, niveau=traject.niveau, status="afgesloten")
+            NiveauwijzigingFactory.create_batch(10, zorgtraject=oud, besloten_door=actors["taakdocent"])
+    response = meet(actors[rol], reverse("zorgtraject:overzicht", args=[deelnemer.pk]), aantal(*ZORGTRAJECT[rol]))
+    assert sum(len(t.wijzigingen.all()) for t in response.context["trajecten"]) == 1 + extra + extra // 10 * 10
+
+
+# --------------------------------------------------------------------------- the student list
+
+# Queries: session, user, profiel; the search form's three choice lists (opleidingen with locatie, locaties,
+# mentoren of the students the user sees); the count of the students; the log write; the page of 50 (with
+# opleiding, locatie, mentor).
+DEELNEMERS = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (9, 1),
+    "docent": (9, 1),
+    "zorgcoordinator": (9, 1),
+    "partner": (9, 1),  # through their grants (with consent for their organisation)
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(DEELNEMERS))
+def test_deelnemerslijst(rol, extra, meet, actors, verzorgende_ig, ggz):
+    zc = actors["zorgcoordinator"]
+    for d in DeelnemerFactory.create_batch(1 + extra, mentor=actors["mentor"], opleiding=verzorgende_ig):
+        DeelnemerToegangFactory(user=actors["partner"], content_object=d, recht="dossier_zat", verleend_door=zc)
+        ToestemmingFactory(deelnemer=d, vastgelegd_door=zc, partners=[ggz])
+    response = meet(actors[rol], reverse("deelnemers:lijst"), aantal(*DEELNEMERS[rol]))
+    if extra:
+        assert len(response.context["pagina"].object_list) == 50
+
+
+# --------------------------------------------------------------------------- the dossier
+
+# Queries: session, user, profiel, the student (with opleiding, locatie, mentor, annotated with its traject
+# relations), the user's grants on the student, the counts of the entries and of the timeline lines the user
+# reads, the log write, the page of 30 timeline lines (with actor) and the page of 20 entries (with auteur).
+DOSSIER = {  # role: (queries on PostgreSQL, log writes)
+    "mentor": (10, 1),  # begeleiding
+    "zorgcoordinator": (10, 1),  # every layer but vertrouwelijk
+    "partner": (10, 1),  # zat, through a grant with consent for their organisation
+}
+
+
+@pytest.mark.parametrize("extra", [0, VEEL])
+@pytest.mark.parametrize("rol", list(DOSSIER))
+def test_dossier(rol, extra, meet, actors, verzorgende_ig, ggz):
+    mentor, zc = actors["mentor"], actors["zorgcoordinator"]
+    deelnemer = DeelnemerFactory(mentor=mentor, opleiding=verzorgende_ig)
+    ZorgtrajectFactory(deelnemer=deelnemer, niveau=zorgniveau(deelnemer, "zat"), casemanager=zc)
+    DeelnemerToegangFactory(user=actors["partner"], content_object=deelnemer, recht="dossier_zat", verleend_door=zc)
+    ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=zc, partners=[ggz])
+    schrijvers = [(Laag.BEGELEIDING, mentor, Functie.MENTOR), (Laag.ZORG, zc, Functie.ZORGCOORDINATOR),
+                  (Laag.ZAT, zc, Functie.ZORGCOORDINATOR)]
+    for laag, auteur, discipline in schrijvers:  # every role reads more than a page of entries and of timeline
+        DossierItemFactory.create_batch(1 + extra, deelnemer=deelnemer, laag=laag, auteur=auteur, discipline=discipline)
+        GebeurtenisFactory.create_batch(1 + extra, deelnemer=deelnemer, laag=laag, actor=auteur, discipline=discipline)
+    response = meet(actors[rol], reverse("deelnemers:dossier", args=[deelnemer.pk]), aantal(*DOSSIER[rol]))
+    if extra:
+        assert len(response.context["items"].object_list) == 20
+        assert len(response.context["tijdlijn"].object_list) == 30
+
+
+# --------------------------------------------------------------------------- the access log of a student
+
+# Only the zorgcoördinator of the student's locatie reads it. Queries: session, user, profiel, the student
+# (annotated with its traject relations), the user's grants on the student, the log write, the count of the
+# student's log rows, the page of 100, and the names of the users on that page.
+TOEGANGSLOG = {  # role: (queries on PostgreSQL, log writes)
+    "zorgcoordinator": (9, 1),
+}
+
+
+@pytest.mark.parametrize("extra", [0, 2 * VEEL])
+@pytest.mark.parametrize("rol", list(TOEGANGSLOG))
+def test_toegangslogpagina(rol, extra, meet, actors, verzorgende_ig):
+    deelnemer = DeelnemerFactory(mentor=actors["mentor"], opleiding=verzorgende_ig)
+    ToegangslogFactory.create_batch(1 + extra, deelnemer=deelnemer)  # each row by another user (names: one query)
+    response = meet(actors[rol], reverse("deelnemers:toegangslog", args=[deelnemer.pk]), aantal(*TOEGANGSLOG[rol]))
+    if extra:
+        assert len(response.context["pagina"].object_list) == 100
