@@ -8,7 +8,7 @@ SYSTEEMPAKKETTEN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-d
 # The tests also drive Debian's chromium (browser journeys) and read PDFs with poppler.
 TESTPAKKETTEN := $(SYSTEEMPAKKETTEN) chromium poppler-utils
 
-.PHONY: run test bench lint systeem systeem-test clean
+.PHONY: run demo-opnieuw test bench lint systeem systeem-test clean
 
 $(VENV)/.stamp-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,22 @@ systeem-test:
 
 # Migrations and the demo run as DATABASE_URL's role (the owner). On PostgreSQL the server then runs as
 # <database>_app, which may only add to and read the access log (README, Productie); on SQLite
-# maak_app_rol prints no URL and the server keeps the SQLite file.
+# maak_app_rol prints no URL and the server keeps the SQLite file. Links in e-mails follow PORT unless
+# SITE_URL is given.
 run: systeem $(VENV)/.stamp-run
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 MELDINGEN_PER_EMAIL=0 $(PY) manage.py demo
 	APP_URL="$$(DEBUG=1 $(PY) manage.py maak_app_rol --url)" && \
-	DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Start the demo afresh: only the SQLite file is removed. A PostgreSQL database is never dropped from here.
+demo-opnieuw:
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "DATABASE_URL is gezet: make demo-opnieuw verwijdert alleen het SQLite-bestand. Maak de" \
+	       "PostgreSQL-database zelf leeg (dropdb/createdb) en start dan 'make run'."; exit 1; fi
+	rm -f zorgstructuur.sqlite3
+	$(MAKE) run
 
 test: systeem-test $(VENV)/.stamp-test
 	$(VENV)/bin/pytest

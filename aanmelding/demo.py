@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from deelnemers.models import Deelnemer, Gebeurtenis
+from deelnemers.services import tijdlijnmoment
 from privacy.actor import Actor
 from zorgstructuur import services as zorgtraject
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
@@ -30,13 +31,44 @@ def als(user) -> Actor:
     return Actor.systeemactor("demo", user)
 
 
+# Timeline lines written by the service call just made; the ones moved back before lie at least a day back.
+VERS = timedelta(hours=1)
+
+
 def _terug(obj, dagen, *velden):
-    """Move an object's timestamps (and its timeline lines) back in time, for a lived-in demo."""
-    moment = timezone.now() - timedelta(days=dagen)
+    """Move an object's timestamps, and the timeline line of the step just taken, back in time, for a
+    lived-in demo. Earlier lines of the same object (an aanmelding created, then submitted, then judged)
+    keep their own moment."""
+    nu = timezone.now()
+    moment = nu - timedelta(days=dagen)
     if velden:
         type(obj).objects.filter(pk=obj.pk).update(**dict.fromkeys(velden, moment))
-    Gebeurtenis.objects.filter(object_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).update(
-        tijdstip=moment)
+    Gebeurtenis.objects.filter(object_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+                               tijdstip__gt=nu - VERS).update(tijdstip=moment)
+
+
+def _besluiten_terug(traject, dagen, vandaag):
+    """The decisions just recorded on a traject (dated today by the service) move back with the
+    aanmelding that caused them; a traject opened by them opens on that day."""
+    datum = vandaag - timedelta(days=dagen)
+    Niveauwijziging.objects.filter(zorgtraject=traject, datum=vandaag).update(datum=datum)
+    Zorgtraject.objects.filter(pk=traject.pk, geopend=vandaag).update(geopend=datum)
+
+
+def _tijdlijn_op_besluitdatum():
+    """The services put a decision's timeline line at the moment it was recorded; in the demo the
+    decisions are dated back, so their lines go to the decision's date (at this time of day, like _terug)."""
+    soort = ContentType.objects.get_for_model(Niveauwijziging)
+    for pk, datum in Niveauwijziging.objects.values_list("pk", "datum"):
+        Gebeurtenis.objects.filter(object_type=soort, object_id=pk).update(tijdstip=tijdlijnmoment(datum))
+
+
+def accepteren(a, door, bericht, dagen, vandaag):
+    """Accept an aanmelding `dagen` ago: the acceptance, its timeline line and the decision it led to."""
+    a = services.aanmelding_accepteren(aanmelding=a, door=als(door), bericht=bericht)
+    _terug(a, dagen, "beoordeeld_op")
+    _besluiten_terug(a.zorgtraject, dagen, vandaag)
+    return a
 
 
 def _inhoud(bestemming, **extra):
@@ -59,6 +91,7 @@ def _inhoud(bestemming, **extra):
 
 def maak_aanmelding_demo(instelling, accounts, vandaag):
     _maak(instelling, accounts, vandaag)
+    _tijdlijn_op_besluitdatum()
     groep = Group.objects.filter(name="Functioneel beheer").first()
     if groep:
         groep.permissions.add(*Permission.objects.filter(content_type__app_label="aanmelding",
@@ -99,25 +132,20 @@ def _maak(instelling, accounts, vandaag):
             datum=vandaag - timedelta(days=dagen), vorm=extra.get("vorm", Toestemming.Vorm.DIGITAAL),
             informatie="Schoolgegevens, verzuim en de uitkomsten van het intern zorgteam.",
             partners=[p for p in extra.get("partners", [ggz, jeugdhulp]) if p])
-        _terug(t, dagen)
+        _terug(t, dagen, "vastgelegd_op")
         return t
 
     # 1. The mentor's first student: IZ → ZAT with consent, handled by taakdocent and zorgcoördinator.
     d = eigen[0]
     a = indienen(aanmelding(d, taakdocent, B.IZ, ["Psychosociale problemen", "Verzuim"], 70,
                             functie="Taakdocent zorg"), 68)
-    a = services.aanmelding_accepteren(aanmelding=a, door=als(zc), bericht="Besproken op 12 november; zie het plan.")
-    _terug(a, 65, "beoordeeld_op")
-    traject = a.zorgtraject
-    Zorgtraject.objects.filter(pk=traject.pk).update(geopend=vandaag - timedelta(days=65))
-    Niveauwijziging.objects.filter(zorgtraject=traject).update(datum=vandaag - timedelta(days=65))
+    a = accepteren(a, zc, "Het intern zorgteam neemt de casus op; de taakdocent zorg houdt contact met de mentor.",
+                   65, vandaag)
     toestemming(d, zc, 40)
     zat = indienen(aanmelding(d, taakdocent, B.ZAT, ["Psychosociale problemen", "Thuissituatie en gezin"], 38,
                               functie="Taakdocent zorg",
                               hulpvraag="Meervoudige problematiek: graag inzet van GGZ en jeugdhulp."), 36)
-    zat = services.aanmelding_accepteren(aanmelding=zat, door=als(zc), bericht="Geagendeerd voor het ZAT.")
-    _terug(zat, 35, "beoordeeld_op")
-    Niveauwijziging.objects.filter(zorgtraject=traject, soort=S.OPSCHALEN).update(datum=vandaag - timedelta(days=35))
+    accepteren(zat, zc, "Geagendeerd voor het ZAT.", 35, vandaag)
 
     # 2. A crisis: external help called in directly, flagged for the next ZAT; consent later withdrawn.
     d = eigen[1]
@@ -130,8 +158,9 @@ def _maak(instelling, accounts, vandaag):
                               gedaan="IZ-plan: wekelijks gesprek met de SMW.", effect="Situatie escaleerde.",
                               datum=vandaag - timedelta(days=6))
     t = toestemming(d, zc, 25)
-    services.toestemming_intrekken(toestemming=t, door=als(zc), datum=vandaag - timedelta(days=4),
-                                   reden="Deelnemer wil niet dat informatie met jeugdhulp wordt gedeeld.")
+    t = services.toestemming_intrekken(toestemming=t, door=als(zc), datum=vandaag - timedelta(days=4),
+                                       reden="Deelnemer wil niet dat informatie met jeugdhulp wordt gedeeld.")
+    _terug(t, 4)
 
     # 3. SMW route beside a basis-level case of the mentor.
     d = eigen[2]
@@ -140,8 +169,7 @@ def _maak(instelling, accounts, vandaag):
                                        datum=vandaag - timedelta(days=50))
     a = indienen(aanmelding(d, mentor, B.SMW, ["Schulden en geldzaken"], 20,
                             soort_vraag=Aanmelding.SoortVraag.VERWIJZING), 19)
-    a = services.aanmelding_accepteren(aanmelding=a, door=als(smw), bericht="Ik neem contact op met de deelnemer.")
-    _terug(a, 18, "beoordeeld_op")
+    accepteren(a, smw, "Ik neem contact op met de deelnemer.", 18, vandaag)
 
     # 4. Aanmeldingen of the mentor in the other states: ingediend, concept, teruggestuurd, geaccepteerd.
     indienen(aanmelding(eigen[3], mentor, B.IZ, ["Leerproblemen"], 5), 3)
@@ -152,8 +180,7 @@ def _maak(instelling, accounts, vandaag):
         "weken; daarna graag opnieuw indienen."))
     _terug(a, 12, "beoordeeld_op")
     a = indienen(aanmelding(eigen[6], mentor, B.IZ, ["Psychosociale problemen"], 25), 24)
-    a = services.aanmelding_accepteren(aanmelding=a, door=als(taakdocent), bericht="Staat op de agenda van het IZ.")
-    _terug(a, 22, "beoordeeld_op")
+    accepteren(a, taakdocent, "Het intern zorgteam neemt de casus op.", 22, vandaag)
 
     # 5. A ZAT referral waiting, to be discussed anonymously (no consent yet), on an IZ case.
     d = eigen[7]

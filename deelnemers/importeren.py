@@ -8,8 +8,12 @@ The file is streamed and handled in batches, so a 40,000-row export never sits i
 model objects: per batch one query fetches the students it mentions.
 
 Usage: `importeer(bestand, bestandsnaam=..., instelling=..., door=..., proefdraai=True,
-gedeeltelijk=False)`; the result lists counts, new locaties/opleidingen, errors and warnings,
-each with its row number (row 1 is the header, row 2 the first student). `door` is the acting
+gedeeltelijk=False, voorbeeld_bewaren=False)`; the result lists counts, new locaties/opleidingen, errors and
+warnings, each with its row number (row 1 is the header, row 2 the first student), and the first
+VOORBEELD_IN_RAPPORT new, changed and uitgeschreven students. With `voorbeeld_bewaren` a run that changes
+nothing (a dry run, or an aborted apply) keeps its whole report as Voorbeeldregel rows of its Import record,
+for the browser to page through; during the run the lines go to a temporary file (on disk beyond a
+megabyte), so memory stays bounded at any size. `door` is the acting
 privacy.actor.Actor: the user in the browser, a named system actor for the management command. Every
 run writes its Import record and one access-log row ("aanmaken" for a dry run, "wijzigen" for applying,
 with the counts only), so the browser and the command leave the same trail.
@@ -23,6 +27,7 @@ import io
 import itertools
 import logging
 import re
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -44,7 +49,7 @@ from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Instelling, Locatie, Opleiding
 
 from .bestanden import OngeldigBestand, controleer_office
-from .models import Deelnemer, Gebeurtenis, Import
+from .models import Deelnemer, Gebeurtenis, Import, Voorbeeldregel
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +103,10 @@ GESLACHTEN = {
     "x": "x", "o": "x", "anders": "x", "onbekend": "x", "": "x",
 }
 BATCH = 1000
+# Per kind, this many students are kept in the result itself (the command's report); the rest only in
+# the stored lines of a browser dry run.
+VOORBEELD_IN_RAPPORT = 20
+V = Voorbeeldregel.Soort
 UITGESCHREVEN = "Uitgeschreven (volgens administratie)"
 # Beyond this many active students missing from a "full" export, warn: it may be a partial file.
 UITSCHRIJF_WAARSCHUWING = 0.5
@@ -122,6 +131,9 @@ class Importresultaat:
     nieuwe_opleidingen: list[str] = field(default_factory=list)
     toegepast: bool = False
     import_id: int | None = None
+    # The first VOORBEELD_IN_RAPPORT of each kind: (row, studentnummer, name, changed field names).
+    voorbeeld: dict[str, list[tuple[int | None, str, str, str]]] = field(
+        default_factory=lambda: {V.NIEUW: [], V.GEWIJZIGD: [], V.UITGESCHREVEN: []})
 
     @property
     def rijen(self) -> int:
@@ -152,6 +164,14 @@ def rapport(resultaat: Importresultaat) -> list[str]:
         f"  Ongewijzigd:    {resultaat.ongewijzigd}",
         f"  Uitgeschreven:  {resultaat.uitgeschreven}",
     ]
+    for soort, titel, aantal in ((V.NIEUW, "Nieuw", resultaat.nieuw), (V.GEWIJZIGD, "Gewijzigd", resultaat.gewijzigd),
+                                 (V.UITGESCHREVEN, "Uitgeschreven", resultaat.uitgeschreven)):
+        lijst = resultaat.voorbeeld[soort]
+        if lijst:
+            regels.append(f"{titel} ({'de eerste ' + str(len(lijst)) + ' van ' if aantal > len(lijst) else ''}"
+                          f"{aantal}):")
+            regels += [f"  {studentnummer}  {naam}{f'  ({velden})' if velden else ''}"
+                       for _rij, studentnummer, naam, velden in lijst]
     for titel, namen in (("Nieuwe locaties", resultaat.nieuwe_locaties),
                          ("Nieuwe opleidingen", resultaat.nieuwe_opleidingen)):
         if namen:
@@ -169,17 +189,25 @@ class Bestandsfout(Exception):
 
 
 def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door: Actor, proefdraai: bool = True,
-              gedeeltelijk: bool = False) -> Importresultaat:
+              gedeeltelijk: bool = False, voorbeeld_bewaren: bool = False) -> Importresultaat:
     """Read the export and bring the students of this instelling in line with it.
 
     Always runs in one transaction; a dry run, or a file with any error, is rolled back. The
     Import record and its access-log row are kept either way (for a rolled-back run they are
-    written after the rollback).
+    written after the rollback); with `voorbeeld_bewaren` so are the report lines of a run that changed
+    nothing (a dry run, or an apply that was aborted).
     """
     resultaat = Importresultaat(bestandsnaam=bestandsnaam, proefdraai=proefdraai, gedeeltelijk=gedeeltelijk)
+    with _Voorbeeld(resultaat, bewaren=voorbeeld_bewaren) as voorbeeld:
+        _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk)
+    return resultaat
+
+
+def _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk) -> None:
+    proefdraai = resultaat.proefdraai
     try:
         with transaction.atomic():
-            _Verwerking(instelling, door, resultaat).uitvoeren(bestand, bestandsnaam, gedeeltelijk)
+            _Verwerking(instelling, door, resultaat, voorbeeld).uitvoeren(bestand, bestandsnaam, gedeeltelijk)
             resultaat.toegepast = not (proefdraai or resultaat.fouten)
             if resultaat.toegepast:
                 _vastleggen(resultaat, instelling, door)
@@ -192,8 +220,61 @@ def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door: Actor
         resultaat.fouten.append((None, "De database weigerde een wijziging; er is niets gewijzigd. "
                                        "Neem contact op met de applicatiebeheerder."))
     if not resultaat.toegepast:
-        _vastleggen(resultaat, instelling, door)
-    return resultaat
+        with transaction.atomic():
+            _vastleggen(resultaat, instelling, door)
+            voorbeeld.opslaan(resultaat.import_id)
+
+
+class _Voorbeeld:
+    """The report's lines per student, kept two ways: the first few of each kind in the result, and
+    (for a browser dry run) all of them in a temporary file that becomes Voorbeeldregel rows once the
+    dry run's Import record exists (after the rollback, so they survive it)."""
+
+    def __init__(self, resultaat: Importresultaat, *, bewaren: bool):
+        self.resultaat = resultaat
+        self.bestand = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+", newline="") if bewaren else None
+        self.schrijver = csv.writer(self.bestand) if bewaren else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bestand is not None:
+            self.bestand.close()
+
+    def regel(self, soort: str, rij: int | None, studentnummer="", naam="", tekst="", deelnemer_id=None) -> None:
+        lijst = self.resultaat.voorbeeld.get(soort)
+        if lijst is not None and len(lijst) < VOORBEELD_IN_RAPPORT:
+            lijst.append((rij, studentnummer, naam, tekst))
+        if self.schrijver is not None:
+            # A message may quote a cell; a NUL in it would be refused by the database (PostgreSQL).
+            velden = (studentnummer[:50], naam[:300], tekst[:2000])
+            self.schrijver.writerow([soort, rij or "", *(v.replace("\x00", "") for v in velden), deelnemer_id or ""])
+
+    def opslaan(self, import_id: int) -> None:
+        if self.bestand is None:
+            return
+        for rij, melding in self.resultaat.fouten:
+            self.regel(V.FOUT, rij, tekst=melding)
+        for rij, melding in self.resultaat.waarschuwingen:
+            self.regel(V.WAARSCHUWING, rij, tekst=melding)
+        for naam in self.resultaat.nieuwe_locaties:
+            self.regel(V.LOCATIE, None, tekst=naam)
+        for naam in self.resultaat.nieuwe_opleidingen:
+            self.regel(V.OPLEIDING, None, tekst=naam)
+        self.bestand.seek(0)
+        regels = (
+            Voorbeeldregel(proefdraai_id=import_id, soort=soort, rij=int(rij) if rij else None,
+                           studentnummer=studentnummer, naam=naam, tekst=tekst,
+                           deelnemer_id=int(deelnemer_id) if deelnemer_id else None)
+            for soort, rij, studentnummer, naam, tekst, deelnemer_id in csv.reader(self.bestand)
+        )
+        while batch := list(itertools.islice(regels, BATCH)):
+            Voorbeeldregel.objects.bulk_create(batch)
+
+
+def volledige_naam(voornaam, tussenvoegsel, achternaam) -> str:
+    return " ".join(deel for deel in (voornaam, tussenvoegsel, achternaam) if deel)
 
 
 def _vastleggen(resultaat: Importresultaat, instelling, door: Actor) -> None:
@@ -462,8 +543,9 @@ def _omzetten(ruw: dict, tekst: dict[str, str]) -> tuple[dict, list[str]]:
 class _Verwerking:
     """One import run: the lookups it needs (loaded once) and the batch-by-batch comparison."""
 
-    def __init__(self, instelling: Instelling, door: Actor, resultaat: Importresultaat):
+    def __init__(self, instelling: Instelling, door: Actor, resultaat: Importresultaat, voorbeeld: _Voorbeeld):
         self.instelling = instelling
+        self.voorbeeld = voorbeeld
         self.gebruiker = door.gebruiker  # on the timeline: on whose behalf, or nobody (the administration)
         self.resultaat = resultaat
         self.vandaag = timezone.localdate()
@@ -519,7 +601,7 @@ class _Verwerking:
         for nummer, cellen in rijen:
             waarden = self._rij(nummer, cellen)
             if waarden is not None:
-                batch.append(waarden)
+                batch.append((nummer, waarden))
             if len(batch) >= BATCH:
                 self._batch(batch)
                 batch = []
@@ -627,18 +709,19 @@ class _Verwerking:
             return Deelnemer.Status.UITGESCHREVEN
         return Deelnemer.Status.ACTIEF
 
-    def _batch(self, batch: list[dict]) -> None:
-        nummers = [waarden["studentnummer"] for waarden in batch]
+    def _batch(self, batch: list[tuple[int, dict]]) -> None:
+        nummers = [waarden["studentnummer"] for _nummer, waarden in batch]
         te_laden = ["id", "studentnummer", "status", "uitschrijfdatum",
                     *(veld for veld in self.velden if veld not in ("studentnummer", "uitschrijfdatum"))]
         gevonden = Deelnemer.objects.filter(instelling=self.instelling, studentnummer__in=nummers)
         bestaand = {d.studentnummer: d for d in gevonden.only(*te_laden)}
         nu = timezone.now()
         nieuw, gewijzigd, gewijzigde_velden, gebeurtenissen = [], [], set(), []
-        for waarden in batch:
+        for nummer, waarden in batch:
             deelnemer = bestaand.get(waarden["studentnummer"])
             if deelnemer is None:
                 nieuw.append(self._nieuwe_deelnemer(waarden))
+                self.voorbeeld.regel(V.NIEUW, nummer, waarden["studentnummer"], self._naam(waarden))
                 continue
             oude_status = deelnemer.status
             velden = self._bijwerken(deelnemer, waarden)
@@ -647,6 +730,9 @@ class _Verwerking:
                 continue
             deelnemer.bijgewerkt = nu  # bulk_update skips auto_now
             gewijzigd.append(deelnemer)
+            # The names of the changed fields, never their values (an old address is not the beheerder's).
+            self.voorbeeld.regel(V.GEWIJZIGD, nummer, deelnemer.studentnummer, self._naam(waarden, deelnemer),
+                                 ", ".join(_veldnaam(v) for v in velden), deelnemer.pk)
             gewijzigde_velden.update(velden)
             self.resultaat.gewijzigd += 1
             if deelnemer.status != oude_status:
@@ -655,13 +741,19 @@ class _Verwerking:
             if andere:  # who changed what, when — the names of the fields, never their values
                 gebeurtenissen.append(self._gebeurtenis(
                     deelnemer.pk, Gebeurtenis.Soort.GEGEVENS, "Gegevens bijgewerkt uit de administratie: " + ", ".join(
-                        str(Deelnemer._meta.get_field(v).verbose_name) for v in andere), nu))
+                        _veldnaam(v) for v in andere), nu))
         if nieuw:
             self._aanmaken(nieuw, gebeurtenissen, nu)
         if gewijzigd:
             velden = [*sorted(gewijzigde_velden), "bijgewerkt"]
             Deelnemer.objects.bulk_update(gewijzigd, velden, batch_size=500)
         Gebeurtenis.objects.bulk_create(gebeurtenissen)
+
+    @staticmethod
+    def _naam(waarden: dict, deelnemer: Deelnemer | None = None) -> str:
+        """The name as the file gives it (a changed student's fields not in the file: as known)."""
+        delen = ("voornaam", "tussenvoegsel", "achternaam")
+        return volledige_naam(*(waarden.get(deel, getattr(deelnemer, deel, "")) for deel in delen))
 
     def _nieuwe_deelnemer(self, waarden: dict) -> Deelnemer:
         self.resultaat.nieuw += 1
@@ -711,10 +803,13 @@ class _Verwerking:
         """A full export lists every enrolled student: an active one who is missing has left."""
         actief = Deelnemer.objects.filter(instelling=self.instelling, status=Deelnemer.Status.ACTIEF)
         aantal_actief, ontbrekend = 0, []
-        for pk, studentnummer in actief.values_list("id", "studentnummer").iterator(chunk_size=5000):
+        rijen = actief.order_by("studentnummer").values_list(
+            "id", "studentnummer", "voornaam", "tussenvoegsel", "achternaam")
+        for pk, studentnummer, *naam in rijen.iterator(chunk_size=5000):
             aantal_actief += 1
             if studentnummer not in self.gezien:
                 ontbrekend.append(pk)
+                self.voorbeeld.regel(V.UITGESCHREVEN, None, studentnummer, volledige_naam(*naam), deelnemer_id=pk)
         nu = timezone.now()
         for begin in range(0, len(ontbrekend), BATCH):
             ids = ontbrekend[begin:begin + BATCH]
@@ -727,6 +822,10 @@ class _Verwerking:
             self.waarschuwing(None, f"{len(ontbrekend)} van de {aantal_actief} actieve deelnemers staan niet "
                                     f"in het bestand en worden uitgeschreven. Is dit echt een volledig "
                                     f"bestand? Kies anders 'gedeeltelijk bestand'.")
+
+
+def _veldnaam(attribuut: str) -> str:
+    return str(Deelnemer._meta.get_field(attribuut).verbose_name)
 
 
 def _mentoren() -> dict[str, int | None]:

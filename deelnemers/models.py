@@ -249,3 +249,41 @@ class Import(models.Model):
 
     def __str__(self):
         return f"{self.bestandsnaam} ({self.tijdstip:%d-%m-%Y %H:%M})"
+
+
+class Voorbeeldregel(models.Model):
+    """One line of a dry run's report, kept so the beheerder can page through it before Toepassen.
+
+    A 40,000-row export does not fit on one page nor, as objects, in the web process's memory: the
+    import writes its lines here (per dry run in the browser) and the page reads one page at a time.
+    The lines name students (studentnummer and name, for a change the names of the changed fields —
+    never their old or new values) and are removed once applied, at the next dry run of the session,
+    and after a day.
+    """
+
+    class Soort(models.TextChoices):
+        NIEUW = "nieuw", "Nieuw"
+        GEWIJZIGD = "gewijzigd", "Gewijzigd"
+        UITGESCHREVEN = "uitgeschreven", "Uitgeschreven"
+        FOUT = "fout", "Fout"
+        WAARSCHUWING = "waarschuwing", "Waarschuwing"
+        LOCATIE = "locatie", "Nieuwe locatie"
+        OPLEIDING = "opleiding", "Nieuwe opleiding"
+
+    proefdraai = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="voorbeeld")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    rij = models.PositiveIntegerField(null=True, blank=True)
+    # Who it is about, for the access log of whoever reads the line (null for a new student).
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    studentnummer = models.CharField(max_length=50, blank=True)
+    naam = models.CharField(max_length=300, blank=True)
+    # The changed fields' names, or a message (a quoted cell is cut off here).
+    tekst = models.TextField(blank=True, max_length=2000, validators=[MaxLengthValidator(2000)])
+
+    class Meta:
+        verbose_name = "regel van een proefdraai"
+        verbose_name_plural = "regels van een proefdraai"
+        indexes = [models.Index(fields=["proefdraai", "soort", "id"], name="voorbeeld_pagina")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.studentnummer or self.tekst}"

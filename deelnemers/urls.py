@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("importeren/", views_import.importeren, name="importeren"),
     path("importeren/toepassen/", views_import.toepassen, name="importeren_toepassen"),
+    path("importeren/proefdraai/<id:pk>/", views_import.proefdraai, name="importeren_proefdraai"),
     path("<id:pk>/", views.dossier, name="dossier"),
     path("<id:pk>/nieuw/", views.item_nieuw, name="item_nieuw"),
     path("<id:pk>/items/<id:item_pk>/", views.item, name="item"),

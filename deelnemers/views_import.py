@@ -4,6 +4,13 @@ The upload is kept between the two steps in the (configurable) default storage u
 imports/, with a random name that only the user's session knows; it is removed once applied,
 and uploads nobody applied are cleaned up after a day. The import itself writes its access-log rows
 (deelnemers.importeren), the same as the management command.
+
+The report is a page of its own (upload → redirect → report, so a reload does not upload again) that
+reads the dry run's stored lines (Voorbeeldregel) one page per list: who is new, who changes (the
+names of the fields, not their old or new values) and who will be marked uitgeschreven. The beheerder
+sees only studentnummer and name of students they otherwise never see, from the administration's own
+export, and only for their own dry run; every page shown is logged per student it names. The lines go
+with the upload: once applied, at the session's next dry run, and after a day.
 """
 
 import secrets
@@ -13,23 +20,33 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from privacy import policy
 from privacy.actor import Actor
+from privacy.log import log, log_per_deelnemer
 from privacy.toegang import vereist
 from zorgstructuur.invoer import IdKeuzeveld
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Instelling
 
 from . import selectors
 from .importeren import importeer
+from .models import Import, Voorbeeldregel
 
 SESSIE_SLEUTEL = "deelnemers_import"
 MAP = "imports"
 BEWAARTERMIJN = timedelta(days=1)
-MAX_MELDINGEN = 200  # per list on the page; the management command prints them all
+PER_PAGINA = 50  # per list on the report page
+V = Voorbeeldregel.Soort
+# The paged lists of the report, in the order of the page: (kind, heading).
+LIJSTEN = ((V.FOUT, "Fouten"), (V.WAARSCHUWING, "Waarschuwingen"), (V.NIEUW, "Nieuwe deelnemers"),
+           (V.GEWIJZIGD, "Deelnemers met gewijzigde gegevens"),
+           (V.UITGESCHREVEN, "Worden uitgeschreven, want niet meer in het bestand"))
 EXTENSIES = (".csv", ".xlsx")
 
 
@@ -84,11 +101,7 @@ class ImportForm(forms.Form):
 
 
 def _pagina(request, form, instellingen, **context):
-    context.update(
-        form=form,
-        imports=selectors.recente_imports(instellingen),
-        max_meldingen=MAX_MELDINGEN,
-    )
+    context.update(form=form, imports=selectors.recente_imports(instellingen))
     return render(request, "deelnemers/importeren.html", context)
 
 
@@ -110,16 +123,67 @@ def importeren(request):
     with default_storage.open(opslagnaam, "rb") as opgeslagen:
         resultaat = importeer(opgeslagen, bestandsnaam=bestand.name, instelling=instelling,
                               door=Actor.uit_request(request), proefdraai=True,
-                              gedeeltelijk=form.cleaned_data["gedeeltelijk"])
+                              gedeeltelijk=form.cleaned_data["gedeeltelijk"], voorbeeld_bewaren=True)
+    upload = {"import_id": resultaat.import_id}
     if resultaat.fouten:
         default_storage.delete(opslagnaam)  # it cannot be applied: keep no copy of the data
     else:
-        request.session[SESSIE_SLEUTEL] = {
-            "opslagnaam": opslagnaam, "bestandsnaam": bestand.name, "instelling": instelling.pk,
-            "gedeeltelijk": resultaat.gedeeltelijk,
-        }
-    return _pagina(request, ImportForm(instellingen=instellingen), instellingen, resultaat=resultaat,
-                   instelling=instelling)
+        upload.update(opslagnaam=opslagnaam, bestandsnaam=bestand.name, instelling=instelling.pk,
+                      gedeeltelijk=resultaat.gedeeltelijk)
+    request.session[SESSIE_SLEUTEL] = upload
+    return redirect("deelnemers:importeren_proefdraai", pk=resultaat.import_id)
+
+
+def _import_van_404(request, pk) -> Import:
+    """One of the user's own imports, of an instelling they may import into; anyone else's is a 404."""
+    instellingen = policy.import_instellingen(request.user)
+    try:
+        return Import.objects.select_related("instelling").get(pk=pk, door=request.user, instelling__in=instellingen)
+    except Import.DoesNotExist:
+        raise Http404 from None
+
+
+@vereist("importeren")
+def proefdraai(request, pk):
+    """The report of a dry run (or an aborted apply): counts, then each list a page at a time."""
+    record = _import_van_404(request, pk)
+    upload = request.session.get(SESSIE_SLEUTEL) or {}
+    lijsten = []
+    getoond = []
+    for soort, titel in LIJSTEN:
+        regels = Voorbeeldregel.objects.filter(proefdraai=record, soort=soort).order_by("id")
+        pagina = Paginator(regels, PER_PAGINA).get_page(request.GET.get(soort))
+        if pagina.paginator.count:
+            lijsten.append({"soort": soort, "titel": titel, "pagina": pagina,
+                            "links": _paginalinks(request, soort, pagina)})
+            getoond += [regel for regel in pagina if regel.studentnummer]
+    nieuw_aangemaakt = list(Voorbeeldregel.objects.filter(proefdraai=record, soort__in=[V.LOCATIE, V.OPLEIDING])
+                            .order_by("id").values_list("soort", "tekst"))
+    # Who saw whose name: one row for the page, one per named student that already exists.
+    log(request, "inzien", object_type="import", object_id=record.pk,
+        omschrijving=f"rapport van de import bekeken: {len(getoond)} deelnemers getoond (studentnummer, naam)")
+    log_per_deelnemer(request, "inzien", [regel for regel in getoond if regel.deelnemer_id], laag=Laag.BASIS,
+                      omschrijving="import: studentnummer en naam in het rapport van de import")
+    instellingen = policy.import_instellingen(request.user)
+    return _pagina(
+        request, ImportForm(instellingen=instellingen), instellingen, record=record, instelling=record.instelling,
+        lijsten=lijsten, per_pagina=PER_PAGINA,
+        nieuwe_locaties=[tekst for soort, tekst in nieuw_aangemaakt if soort == V.LOCATIE],
+        nieuwe_opleidingen=[tekst for soort, tekst in nieuw_aangemaakt if soort == V.OPLEIDING],
+        toepasbaar=record.proefdraai and upload.get("import_id") == record.pk and "opslagnaam" in upload,
+    )
+
+
+def _paginalinks(request, soort, pagina) -> dict:
+    """The query strings for the previous and next page of one list; the other lists stay where they are."""
+    links = {}
+    for naam, nummer in (("vorige", pagina.has_previous() and pagina.previous_page_number()),
+                         ("volgende", pagina.has_next() and pagina.next_page_number())):
+        if nummer:
+            query = request.GET.copy()
+            query[soort] = nummer
+            links[naam] = f"?{query.urlencode()}#lijst-{soort}"
+    return links
 
 
 @vereist("importeren")
@@ -134,23 +198,27 @@ def toepassen(request):
         return redirect("deelnemers:importeren")
     with default_storage.open(upload["opslagnaam"], "rb") as opgeslagen:
         resultaat = importeer(opgeslagen, bestandsnaam=upload["bestandsnaam"], instelling=instelling,
-                              door=Actor.uit_request(request), proefdraai=False, gedeeltelijk=upload["gedeeltelijk"])
+                              door=Actor.uit_request(request), proefdraai=False, gedeeltelijk=upload["gedeeltelijk"],
+                              voorbeeld_bewaren=True)
     default_storage.delete(upload["opslagnaam"])
     del request.session[SESSIE_SLEUTEL]
+    Voorbeeldregel.objects.filter(proefdraai_id=upload.get("import_id")).delete()  # the dry run's lines served
     if not resultaat.toegepast:
         # The data changed since the dry run (e.g. someone else imported): nothing was written.
         messages.error(request, "Het toepassen is afgebroken; er is niets gewijzigd.")
-        return _pagina(request, ImportForm(instellingen=[instelling]), [instelling], resultaat=resultaat,
-                       instelling=instelling)
+        return redirect("deelnemers:importeren_proefdraai", pk=resultaat.import_id)
     messages.success(request, f"Import toegepast: {resultaat.samenvatting()}.")
     return redirect("deelnemers:importeren")
 
 
 def _opruimen(request) -> None:
-    """Remove this session's earlier upload and anyone's uploads left unapplied for a day."""
+    """Remove this session's earlier upload and report lines, and anyone's left unapplied for a day."""
     vorige = request.session.pop(SESSIE_SLEUTEL, None)
     if vorige:
-        default_storage.delete(vorige["opslagnaam"])
+        if vorige.get("opslagnaam"):
+            default_storage.delete(vorige["opslagnaam"])
+        Voorbeeldregel.objects.filter(proefdraai_id=vorige.get("import_id")).delete()
+    Voorbeeldregel.objects.filter(proefdraai__tijdstip__lt=timezone.now() - BEWAARTERMIJN).delete()
     try:
         _, bestanden = default_storage.listdir(MAP)
     except FileNotFoundError:

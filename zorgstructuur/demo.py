@@ -138,12 +138,14 @@ def _nieuwe_deelnemer(rng, instelling, nummer, opleiding, niveau, mentor, vandaa
     tussenvoegsel, achternaam = rng.choice(namen.ACHTERNAMEN)
     plaats, postcode = rng.choice(namen.WOONPLAATSEN)
     leerjaar = rng.randint(1, 3)
-    inschrijf = date(vandaag.year - leerjaar + (1 if vandaag.month >= 8 else 0), 8, 20)
+    # Dates follow the school year (from August), so the sample export in docs/ matches the demo all year.
+    schooljaar = vandaag.year if vandaag.month >= 8 else vandaag.year - 1
+    inschrijf = date(schooljaar - leerjaar + 1, 8, 20)
     leeftijd = 15 + niveau // 2 + leerjaar + rng.randint(0, 3)
     return Deelnemer(
         instelling=instelling, studentnummer=str(nummer), voornaam=voornaam, tussenvoegsel=tussenvoegsel,
         achternaam=achternaam, geslacht=geslacht,
-        geboortedatum=date(vandaag.year - leeftijd, rng.randint(1, 12), rng.randint(1, 28)),
+        geboortedatum=date(schooljaar - leeftijd, rng.randint(1, 12), rng.randint(1, 28)),
         straat=rng.choice(namen.STRATEN), huisnummer=str(rng.randint(1, 180)),
         postcode=f"{postcode} {rng.choice('ABCDEHJKLMNPRS')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}",
         woonplaats=plaats, woonsituatie=rng.choice(namen.WOONSITUATIES), locatie=opleiding.locatie,
@@ -274,12 +276,29 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
         item(d, taakdocent, Functie.TAAKDOCENT, DossierItem.Soort.HANDELINGSADVIES, Laag.BASIS,
              "Handelingsadvies voor docenten",
              "Geef opdrachten in kleine stappen en check begrip na elke stap. Plaats vooraan in het lokaal.", 20 - n)
-    for n, d in enumerate(eigen[:4] + team[:3]):
-        item(d, zc, Functie.ZORGCOORDINATOR, DossierItem.Soort.NOTITIE, Laag.ZORG, "Uitkomst intern zorgteam",
-             "Besproken in het IZ. Casemanager: taakdocent zorg. Evaluatie over zes weken.", 15 - n)
-    for n, d in enumerate(eigen[:2]):
-        item(d, zc, Functie.ZORGCOORDINATOR, DossierItem.Soort.NOTITIE, Laag.ZAT, "Verslag ZAT-bespreking",
-             "Besproken in het ZAT met toestemming. GGZ neemt contact op met de deelnemer voor een intake.", 8 - n)
+    # Each note fits the student's story in aanmelding.demo (which level, since when); none refers to a
+    # meeting or plan the demo does not have.
+    zorgnotities = [
+        (eigen[0], "Uitkomst intern zorgteam", "Besproken in het intern zorgteam. De taakdocent zorg houdt contact "
+                   "met de mentor; evaluatie over zes weken.", 60),
+        (eigen[1], "Uitkomst intern zorgteam", "Besproken in het intern zorgteam: wekelijks gesprek met de "
+                   "schoolmaatschappelijk werker.", 28),
+        (eigen[2], "Overleg met de mentor", "Extra begeleiding door de mentor afgesproken. De deelnemer wil ook "
+                   "hulp bij geldzaken; de mentor meldt aan bij het SMW.", 45),
+        (eigen[3], "Overleg met de mentor", "Zorgen over de leervorderingen besproken; de mentor meldt de deelnemer "
+                   "aan bij het intern zorgteam.", 6),
+        (team[0], "Overleg met de mentor", "Signaal uit het teamoverleg besproken; de mentor begeleidt extra.", 19),
+        (team[1], "Overleg met de mentor", "Verzuim en gezondheid besproken; de mentor meldt de deelnemer aan bij "
+                  "het intern zorgteam.", 12),
+        (team[2], "Uitkomst intern zorgteam", "Besproken in het intern zorgteam; met toestemming gaat de casus naar "
+                  "het ZAT.", 59),
+    ]
+    for d, titel, tekst, dagen in zorgnotities:
+        item(d, zc, Functie.ZORGCOORDINATOR, DossierItem.Soort.NOTITIE, Laag.ZORG, titel, tekst, dagen)
+    item(eigen[0], zc, Functie.ZORGCOORDINATOR, DossierItem.Soort.NOTITIE, Laag.ZAT, "Verslag ZAT-bespreking",
+         "Besproken in het ZAT met toestemming. GGZ neemt contact op met de deelnemer voor een intake.", 8)
+    item(eigen[1], zc, Functie.ZORGCOORDINATOR, DossierItem.Soort.NOTITIE, Laag.ZAT, "Crisis: naar het volgende ZAT",
+         "De crisisdienst is ingeschakeld; de casus staat op de lijst voor het volgende ZAT.", 5)
     caseload = eigen[:3] + team[:2]
     for n, d in enumerate(caseload):
         item(d, smw, Functie.SMW, DossierItem.Soort.NOTITIE, Laag.VERTROUWELIJK, "SMW-contact",

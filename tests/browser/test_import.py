@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from deelnemers.models import Deelnemer
+from tests.browser.test_toegankelijkheid import schendingen
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,9 @@ def test_beheerder_importeert_export_in_de_browser(inloggen, tmp_path):
     page.get_by_role("button", name="Proefdraai").click()
     expect(page.get_by_role("heading", name="Proefdraai: zo zou de import uitpakken")).to_be_visible()
     expect(page.get_by_text("onbekend@example.nl").first).to_be_visible()  # unknown mentor: a warning
+    nieuw = page.get_by_role("region", name="Nieuwe deelnemers (2)")
+    expect(nieuw.get_by_role("row", name="7700001 Zoë Çelik")).to_be_visible()
+    assert schendingen(page) == []  # the report page, as axe-core reads it
     assert not Deelnemer.objects.filter(studentnummer="7700001").exists()
     page.get_by_role("button", name="Toepassen").click()
     expect(page.get_by_role("status")).to_contain_text("Import toegepast: 2 nieuw")

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from deelnemers.importeren import KOLOMMEN, importeer
-from deelnemers.models import Deelnemer, Gebeurtenis, Import
+from deelnemers.models import Deelnemer, Gebeurtenis, Import, Voorbeeldregel
 from privacy.actor import Actor
 from privacy.models import Toegangslog
 from zorgstructuur.lagen import Laag
@@ -440,7 +441,7 @@ def media(settings, tmp_path):
 def upload(client, data, naam="export.csv", **velden):
     bestand = io.BytesIO(data)
     bestand.name = naam
-    return client.post(reverse("deelnemers:importeren"), {"bestand": bestand, **velden})
+    return client.post(reverse("deelnemers:importeren"), {"bestand": bestand, **velden}, follow=True)
 
 
 @pytest.mark.django_db
@@ -452,7 +453,7 @@ def test_beheerder_proefdraai_en_toepassen(client, instelling, beheerder, media)
     assert response.status_code == 200
     pagina = response.content.decode()
     assert "Proefdraai: zo zou de import uitpakken" in pagina
-    assert "<th scope=\"row\">Nieuw</th><td>2</td>" in pagina
+    assert "<th scope=\"row\">Nieuw</th><td><a href=\"#lijst-nieuw\">2</a></td>" in pagina
     assert "Alphen" in pagina and "Mentor &#x27;onbekend&#x27; is onbekend" in pagina
     assert not deelnemers(instelling).exists()
     assert len(list((media / "imports").iterdir())) == 1
@@ -464,7 +465,7 @@ def test_beheerder_proefdraai_en_toepassen(client, instelling, beheerder, media)
     assert list(Import.objects.filter(instelling=instelling).values_list("proefdraai", "nieuw")) == [
         (False, 2), (True, 2)]
     assert list(Toegangslog.objects.filter(object_type="import").values_list("actie", flat=True)
-                .order_by("tijdstip")) == ["aanmaken", "wijzigen"]
+                .order_by("tijdstip")) == ["aanmaken", "inzien", "wijzigen"]  # inzien: the report
     pagina = client.get(response["Location"]).content.decode()
     assert "Import toegepast: 2 nieuw" in pagina
 
@@ -558,7 +559,8 @@ def test_gewijzigde_gegevens_komen_op_de_tijdlijn_zonder_waarden(instelling, men
 # ---------------------------------------------------------------- the access log: browser and command alike
 
 def importregels(na: int) -> list[Toegangslog]:
-    return list(Toegangslog.objects.filter(id__gt=na, object_type="import").order_by("id"))
+    """The rows the import writes; reading its report ("inzien") is the browser's own."""
+    return list(Toegangslog.objects.filter(id__gt=na, object_type="import").exclude(actie="inzien").order_by("id"))
 
 
 def laatste_logregel() -> int:
@@ -630,3 +632,155 @@ def test_tijdlijnregels_van_de_import_hebben_een_soort(instelling):
     lees(als_csv([rij(1, achternaam="Visser")]), instelling)
     soorten = set(Gebeurtenis.objects.filter(deelnemer__instelling=instelling).values_list("soort", flat=True))
     assert soorten == {Gebeurtenis.Soort.INGESCHREVEN, Gebeurtenis.Soort.GEGEVENS, Gebeurtenis.Soort.UITGESCHREVEN}
+
+
+# ---------------------------------------------------------------- the report: who is new, changes, leaves
+
+def _rapport(client, response):
+    """The report page the upload redirects to."""
+    assert response.redirect_chain[-1][0].startswith("/deelnemers/importeren/proefdraai/")
+    return response.content.decode()
+
+
+def _sectie(pagina: str, soort: str) -> str:
+    begin = pagina.index(f'id="lijst-{soort}"')
+    return pagina[begin:pagina.index("</section>", begin)]
+
+
+@pytest.mark.django_db
+def test_rapport_toont_wie_nieuw_is_wat_verandert_en_wie_vertrekt(client, instelling, beheerder, media):
+    lees(als_csv([rij(1001, Roepnaam="Anna"), rij(1002, Roepnaam="Bram", Postcode="2801AA"),
+                  rij(1003, Roepnaam="Cas", achternaam="Smit")]), instelling)
+    bram = deelnemers(instelling).get(studentnummer="1002")
+    cas = deelnemers(instelling).get(studentnummer="1003")
+    client.force_login(beheerder)
+    begin = laatste_logregel()
+
+    response = upload(client, als_csv([rij(1001, Roepnaam="Anna"), rij(1002, Roepnaam="Bram", Postcode="2411XY"),
+                                       rij(1004, Roepnaam="Dirk", achternaam="Visser")]))
+    pagina = _rapport(client, response)
+
+    assert "1004" in _sectie(pagina, "nieuw") and "Dirk Visser" in _sectie(pagina, "nieuw")
+    gewijzigd = _sectie(pagina, "gewijzigd")
+    assert "1002" in gewijzigd and "Bram Jansen" in gewijzigd and "postcode" in gewijzigd
+    # The names of the changed fields, never the values: not the old address, not the new one.
+    assert "2801" not in pagina and "2411" not in pagina
+    assert "1003" in _sectie(pagina, "uitgeschreven") and "Cas Smit" in _sectie(pagina, "uitgeschreven")
+    assert "Anna" not in pagina  # unchanged students are counted, not listed
+    assert 'action="/deelnemers/importeren/toepassen/"' in pagina
+
+    # Whose names the beheerder saw: the page, and each existing student it named.
+    gelezen = Toegangslog.objects.filter(id__gt=begin, actie="inzien")
+    assert set(gelezen.exclude(deelnemer_id=None).values_list("deelnemer_id", flat=True)) == {bram.pk, cas.pk}
+    assert gelezen.filter(object_type="import", deelnemer_id=None).count() == 1
+
+
+@pytest.mark.django_db
+def test_rapport_bladert_per_lijst(client, instelling, beheerder, media):
+    lees(als_csv([rij(1), rij(2)]), instelling)
+    client.force_login(beheerder)
+    response = upload(client, als_csv([rij(nummer) for nummer in range(1001, 1121)]))
+    pagina = _rapport(client, response)
+    nieuw = _sectie(pagina, "nieuw")
+    assert "Nieuwe deelnemers (120)" in nieuw and "1–50 van 120" in nieuw
+    assert "<td>1050</td>" in nieuw and "<td>1051</td>" not in nieuw
+    assert "Volgende 50" in nieuw and "Vorige 50" not in nieuw
+    assert "1–2 van" not in _sectie(pagina, "uitgeschreven")  # two students: one page, no pager
+
+    url = response.redirect_chain[-1][0]
+    derde = client.get(url, {"nieuw": 3}).content.decode()
+    nieuw = _sectie(derde, "nieuw")
+    assert "101–120 van 120" in nieuw and "<td>1101</td>" in nieuw and "<td>1100</td>" not in nieuw
+    assert "Vorige 50" in nieuw and "Volgende 50" not in nieuw
+    assert "<td>1</td>" in _sectie(derde, "uitgeschreven")  # the other list stays on its page
+    assert client.get(url, {"nieuw": "999"}).status_code == 200  # beyond the end: the last page
+
+
+@pytest.mark.django_db
+def test_rapport_alleen_voor_wie_de_proefdraai_deed(client, instelling, beheerder, media):
+    client.force_login(beheerder)
+    url = upload(client, als_csv([rij(1001)])).redirect_chain[-1][0]
+    collega = _lid(instelling, "imp.collega", Functie.BEHEERDER)
+    client.force_login(collega)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_regels_van_de_proefdraai_verdwijnen_na_toepassen_en_bij_een_nieuwe_proefdraai(
+        client, instelling, beheerder, media):
+    client.force_login(beheerder)
+    upload(client, als_csv([rij(1001)]))
+    eerste = Import.objects.get(proefdraai=True)
+    assert eerste.voorbeeld.filter(soort="nieuw").count() == 1
+    upload(client, als_csv([rij(1001), rij(1002)]))
+    assert not eerste.voorbeeld.exists()
+    tweede = Import.objects.filter(proefdraai=True).latest("id")
+    assert tweede.voorbeeld.filter(soort="nieuw").count() == 2
+    client.post(reverse("deelnemers:importeren_toepassen"))
+    assert not Voorbeeldregel.objects.exists()
+
+
+@pytest.mark.django_db
+def test_proefdraai_met_fouten_toont_de_fouten_en_geen_toepassen(client, instelling, beheerder, media):
+    client.force_login(beheerder)
+    pagina = _rapport(client, upload(client, als_csv([rij(1001), rij(1002, Niveau="9")])))
+    assert "Het bestand bevat fouten" in pagina
+    assert "Niveau moet tussen 1 en 4 liggen" in _sectie(pagina, "fout")
+    assert "importeren/toepassen" not in pagina
+
+
+@pytest.mark.django_db
+def test_opdracht_noemt_de_eerste_deelnemers_per_soort(instelling, exportbestand):
+    lees(als_csv([rij(1), rij(2)]), instelling)
+    uit = io.StringIO()
+    rijen = [rij(1, Postcode="2411XY")] + [rij(nummer, Roepnaam="Noor") for nummer in range(1001, 1031)]
+    call_command("importeer_deelnemers", exportbestand(rijen), "--dry-run", instelling=instelling.naam, stdout=uit)
+    tekst = uit.getvalue()
+    assert "Nieuw (de eerste 20 van 30):\n  1001  Noor Jansen" in tekst
+    assert "Gewijzigd (1):\n  1  Sanne Jansen  (postcode)" in tekst
+    assert "Uitgeschreven (1):\n  2  Sanne Jansen" in tekst
+    assert not Voorbeeldregel.objects.exists()  # the command keeps no lines
+
+
+# ---------------------------------------------------------------- the sample export in docs/
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", ["voorbeeld-export.csv", "voorbeeld-export.xlsx"])
+def test_voorbeeldexport_past_bij_de_demo(naam):
+    """docs/voorbeeld-export.* is the demo's administration a little later: six new students, five whose
+    data changed, three who left; the rest as they are (within the school year the demo was made for)."""
+    from zorgstructuur.demo import INSTELLING
+
+    pad = Path(__file__).resolve().parents[2] / "docs" / naam
+    with pad.open("rb") as bestand:
+        resultaat = importeer(bestand, bestandsnaam=naam, instelling=Instelling.objects.get(naam=INSTELLING),
+                              door=Actor.systeemactor("test"), proefdraai=True)
+    assert resultaat.fouten == [] and resultaat.waarschuwingen == []
+    assert (resultaat.nieuw, resultaat.uitgeschreven) == (6, 3)
+    assert resultaat.gewijzigd >= 5 and resultaat.gewijzigd + resultaat.ongewijzigd == 197
+    assert {nummer for _rij, nummer, _naam, _velden in resultaat.voorbeeld["gewijzigd"]} >= {
+        "2400005", "2400012", "2400033", "2400077", "2400120"}
+
+
+@pytest.mark.django_db
+def test_rapport_queries_groeien_niet_met_het_bestand(client, instelling, beheerder, media):
+    """Per page: session, user and profile, the import record, per list a count and a page, the new
+    locaties/opleidingen, the access-log rows, the recent imports — the same for 10 rows as for 200."""
+    client.force_login(beheerder)
+
+    def queries(aantal):
+        url = upload(client, als_csv([rij(nummer) for nummer in range(1, aantal + 1)])).redirect_chain[-1][0]
+        with CaptureQueriesContext(connection) as vastgelegd:
+            assert client.get(url).status_code == 200
+        return len(vastgelegd)
+
+    assert queries(10) == queries(200)
+
+
+@pytest.mark.django_db
+def test_rapport_met_een_nul_teken_in_een_foute_cel(client, instelling, beheerder, media):
+    """A message that quotes a cell with NUL is stored without it (PostgreSQL refuses NUL in text)."""
+    client.force_login(beheerder)
+    rijen = [rij(nummer) for nummer in range(1001, 1101)] + [rij(2000, Niveau="9\x00")]
+    pagina = _rapport(client, upload(client, als_csv(rijen)))
+    assert "Niveau &#x27;9&#x27; is geen getal" in _sectie(pagina, "fout")

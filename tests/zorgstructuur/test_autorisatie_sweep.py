@@ -25,6 +25,8 @@ VERWACHT = {
     "deelnemers:lijst": {**ALLEN, **GEEN_ZORG},
     "deelnemers:importeren": {**dict.fromkeys(ROLLEN, 403), "beheerder": 200},
     "deelnemers:importeren_toepassen": {**dict.fromkeys(ROLLEN, 403), "beheerder": 405},  # POST only
+    # The report of one's own dry run; the sample id is no import of the beheerder's.
+    "deelnemers:importeren_proefdraai": {**dict.fromkeys(ROLLEN, 403), "beheerder": 404},
     "deelnemers:dossier": {**ALLEN, "specialist": 404, **GEEN_ZORG},
     "deelnemers:item_nieuw": {**ALLEN, "specialist": 404, **GEEN_ZORG},
     "deelnemers:item": {**dict.fromkeys(ROLLEN, 404), "mentor": 200, "taakdocent": 200, "zorgcoordinator": 200,
