@@ -108,10 +108,17 @@ class ZoekForm(forms.Form):
     def __init__(self, *args, opleidingen, locaties, mentoren, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opleiding"].choices = [("", "Alle opleidingen")] + [(o.pk, str(o)) for o in opleidingen]
-        self.fields["locatie"].choices = [("", "Alle locaties")] + [(loc.pk, loc.naam) for loc in locaties]
-        self.fields["mentor"].choices = [("", "Alle mentoren")] + [
-            (m.pk, m.get_full_name() or m.username) for m in mentoren
-        ]
+        # None: the user does not see this of the students (an external partner), so there is no filter on it.
+        if locaties is None:
+            del self.fields["locatie"]
+        else:
+            self.fields["locatie"].choices = [("", "Alle locaties")] + [(loc.pk, loc.naam) for loc in locaties]
+        if mentoren is None:
+            del self.fields["mentor"]
+        else:
+            self.fields["mentor"].choices = [("", "Alle mentoren")] + [
+                (m.pk, m.get_full_name() or m.username) for m in mentoren
+            ]
 
 
 class ToegangslogFilterForm(forms.Form):

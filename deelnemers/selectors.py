@@ -2,10 +2,15 @@
 student, the imports. The policy decides what is visible; these decide how it is fetched (filters,
 select_related), so views and templates build no querysets."""
 
+from dataclasses import dataclass, field
+from datetime import date
+
 from django.contrib.auth import get_user_model
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from privacy import policy
-from zorgstructuur.models import Locatie, Opleiding
+from zorgstructuur.models import Locatie, Niveauwijziging, Opleiding
 
 from .models import Deelnemer, Import
 
@@ -17,16 +22,20 @@ def lijstkeuzes(user) -> dict:
     """The choices of the list's filters: only opleidingen, locaties and mentoren of students the user sees
     (lazy querysets: the form reads each once)."""
     zichtbaar = policy.deelnemers_voor(user)
+    kolommen = policy.lijstgegevens(user)
     return {
         "opleidingen": Opleiding.objects.filter(id__in=zichtbaar.values("opleiding_id")).select_related("locatie"),
-        "locaties": Locatie.objects.filter(id__in=zichtbaar.values("locatie_id")),
-        "mentoren": get_user_model().objects.filter(id__in=zichtbaar.values("mentor_id")).order_by("last_name"),
+        # None: a filter on data this user does not see (an external partner: locatie, mentor) is left off.
+        "locaties": Locatie.objects.filter(id__in=zichtbaar.values("locatie_id")) if "locatie" in kolommen else None,
+        "mentoren": (get_user_model().objects.filter(id__in=zichtbaar.values("mentor_id")).order_by("last_name")
+                     if "mentor" in kolommen else None),
     }
 
 
 def deelnemerslijst(user, filters: dict | None = None):
-    """The students on the list, as the search form's cleaned data says; without filters the active ones."""
-    deelnemers = policy.deelnemers_voor(user).voor_lijst()
+    """The students on the list, as the search form's cleaned data says; without filters the active ones. Each
+    carries the care status this user may see (policy.met_zorgstatus: subqueries in the same query)."""
+    deelnemers = policy.met_zorgstatus(user, policy.deelnemers_voor(user).voor_lijst())
     if filters is None:
         return deelnemers.actief()
     status = filters.get("status") or Deelnemer.Status.ACTIEF
@@ -42,6 +51,49 @@ def mijn_deelnemers(user, aantal=10) -> tuple[list[Deelnemer], int]:
     """The user's own active mentees (the first `aantal`) and how many active students they see in all."""
     zichtbaar = policy.deelnemers_voor(user).actief()
     return list(zichtbaar.filter(mentor=user).voor_lijst()[:aantal]), zichtbaar.count()
+
+
+@dataclass
+class Zorgstatus:
+    """The Zorgstatus block at the top of the dossier: only the facts policy.zorgstatus_zicht allows."""
+
+    zicht: frozenset[str]
+    trajecten: list = field(default_factory=list)  # open: the ladder and the SMW route, each with `sinds`
+    aanmeldingen: list = field(default_factory=list)  # open ones (zorg layer) and the user's own
+    # An external partner's invitation: until when, the ZAT question, the consent it rests on.
+    toegang_tot: date | None = None
+    zat_vraag: str | None = None
+    toestemming: object | None = None
+    # The next evaluation belongs here once meetings (overleg) plan them; there is no date to show yet.
+
+    def __bool__(self):
+        """Shown when there is something to say: the zorg layer always (also "no open traject"), a partner's
+        invitation, a referrer only once they referred the student."""
+        return bool(self.zicht & {policy.Statusfeit.TRAJECT, policy.Statusfeit.ZAT_UITNODIGING}
+                    or self.aanmeldingen)
+
+
+def zorgstatus(user, deelnemer, inz) -> Zorgstatus:
+    """Where the case stands, as far as this user may see it: one query per kind of fact shown."""
+    zicht = policy.zorgstatus_zicht(user, inz)
+    status = Zorgstatus(zicht)
+    if policy.Statusfeit.TRAJECT in zicht:
+        # Since when at this level: the last decision that brought the traject there (SMW route: its start).
+        sinds = Niveauwijziging.objects.filter(zorgtraject=OuterRef("pk"), naar_niveau=OuterRef("niveau")).order_by(
+            "-datum", "-aangemaakt").values("datum")[:1]
+        status.trajecten = list(deelnemer.zorgtrajecten.open().select_related("niveau", "casemanager").annotate(
+            sinds=Coalesce(Subquery(sinds), F("geopend"))).order_by("route"))
+    if zicht & {policy.Statusfeit.TRAJECT, policy.Statusfeit.EIGEN_AANMELDINGEN}:
+        status.aanmeldingen = list(deelnemer.aanmeldingen.filter(policy.open_aanmeldingen_q(user, zicht))
+                                   .select_related("aanmelder", "zorgtraject__niveau")
+                                   .order_by("-aangemaakt", "-id")[:10])
+    if policy.Statusfeit.ZAT_UITNODIGING in zicht:
+        status.toegang_tot = policy.toegang_tot(user, deelnemer)
+        status.zat_vraag = policy.zat_vragen(deelnemer).order_by("-ingediend_op", "-id").values_list(
+            "hulpvraag", flat=True).first()
+        status.toestemming = policy.partner_toestemmingen(user, deelnemer).prefetch_related("partners").order_by(
+            "-datum", "-id").first()
+    return status
 
 
 def dossieritems(user, deelnemer, inz):

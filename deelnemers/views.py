@@ -36,8 +36,10 @@ def lijst(request):
         omschrijving=f"deelnemerslijst pagina {pagina.number}, {pagina.paginator.count} resultaten")
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
-    return render(request, "deelnemers/lijst.html",
-                  {"form": form, "pagina": pagina, "querystring": querystring.urlencode()})
+    return render(request, "deelnemers/lijst.html", {
+        "form": form, "pagina": pagina, "querystring": querystring.urlencode(),
+        "kolommen": policy.lijstgegevens(request.user), "toon_zorgstatus": policy.toont_zorgstatus(request.user),
+    })
 
 
 @vereist("deelnemers")
@@ -45,11 +47,14 @@ def dossier(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
     items = Paginator(selectors.dossieritems(request.user, deelnemer, inz), 20).get_page(request.GET.get("items"))
     tijdlijn = Paginator(selectors.tijdlijn(request.user, deelnemer, inz), 30).get_page(request.GET.get("tijdlijn"))
+    zorgstatus = selectors.zorgstatus(request.user, deelnemer, inz)
     log(request, "inzien", deelnemer=deelnemer, object_type="dossier", rol=inz.rol,
         omschrijving="dossier, lagen: " + ", ".join(sorted(inz.lagen)))
     return render(request, "deelnemers/dossier.html", {
         "deelnemer": deelnemer,
         "inzage": inz,
+        "zorgstatus": zorgstatus,
+        "gegevens": policy.basisgegevens(request.user, inz, zorgstatus.toestemming),
         "items": items,
         "tijdlijn": tijdlijn,
         "kan_schrijven": bool(policy.schrijflagen(request.user, inz)),

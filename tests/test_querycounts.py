@@ -246,12 +246,15 @@ def test_zorgtrajectpagina(rol, extra, meet, actors, verzorgende_ig):
 
 # Queries: session, user, profiel; the search form's three choice lists (opleidingen with locatie, locaties,
 # mentoren of the students the user sees); the count of the students; the log write; the page of 50 (with
-# opleiding, locatie, mentor).
+# opleiding, locatie, mentor, and the care-status column as subqueries of the same query:
+# privacy.policy.met_zorgstatus).
 DEELNEMERS = {  # role: (queries on PostgreSQL, log writes)
     "mentor": (9, 1),
     "docent": (9, 1),
     "zorgcoordinator": (9, 1),
-    "partner": (9, 1),  # through their grants (with consent for their organisation)
+    # Through their grants (with consent for their organisation); no locatie or mentor filter (their names are
+    # not the partner's to see: privacy.policy.lijstgegevens), so two choice lists fewer.
+    "partner": (7, 1),
 }
 
 
@@ -272,10 +275,15 @@ def test_deelnemerslijst(rol, extra, meet, actors, verzorgende_ig, ggz):
 # Queries: session, user, profiel, the student (with opleiding, locatie, mentor, annotated with its traject
 # relations), the user's grants on the student, the counts of the entries and of the timeline lines the user
 # reads, the log write, the page of 30 timeline lines (with actor) and the page of 20 entries (with auteur).
+# Then the Zorgstatus block, as far as the role sees it (privacy.policy.zorgstatus_zicht): a referrer's own
+# aanmeldingen (with the traject and level they led to); for the zorg layer the open trajecten (with level,
+# casemanager and since when) and the aanmeldingen in the same query as the own ones; for an invited partner
+# the end of their access, the question of the ZAT aanmelding, and the consent naming their organisation
+# with its partners (one prefetch).
 DOSSIER = {  # role: (queries on PostgreSQL, log writes)
-    "mentor": (10, 1),  # begeleiding
-    "zorgcoordinator": (10, 1),  # every layer but vertrouwelijk
-    "partner": (10, 1),  # zat, through a grant with consent for their organisation
+    "mentor": (11, 1),  # begeleiding; their own aanmeldingen
+    "zorgcoordinator": (12, 1),  # every layer but vertrouwelijk; trajecten and aanmeldingen
+    "partner": (14, 1),  # zat, through a grant with consent for their organisation; the invitation (4)
 }
 
 

@@ -25,7 +25,8 @@ Vertrouwelijk entries are read by their author's discipline (any relation in tha
 who was granted that discipline; werkaantekeningen by their author alone.
 
 Split by subject: `rechten` (which parts of the application a functie uses), `dossier` (students,
-layers, entries, notes, the log), `zorgroute` (aanmelding, intake, zorgtraject, consent, signals).
+layers, entries, notes, the log), `zorgroute` (aanmelding, intake, zorgtraject, consent, signals),
+`zorgstatus` (what each user may learn of where a case stands, and the basic data an external partner sees).
 """
 
 from ..profiel import Profiel, profiel
@@ -69,6 +70,18 @@ from .zorgroute import (
     traject_besluiten,
     traject_of_404,
 )
+from .zorgstatus import (
+    Statusfeit,
+    basisgegevens,
+    lijstgegevens,
+    met_zorgstatus,
+    open_aanmeldingen_q,
+    partner_toestemmingen,
+    toegang_tot,
+    toont_zorgstatus,
+    zat_vragen,
+    zorgstatus_zicht,
+)
 
 __all__ = [
     "GRANT_LAGEN", "LAAG_VOLGORDE", "RECHTEN", "SCHRIJFLAGEN", "AanmeldingRol", "Inzage", "Profiel", "Relatie",
@@ -79,4 +92,6 @@ __all__ = [
     "mag_persoonsgegevens_zien", "mag_signaleren", "mag_toegangslog_zien", "mag_toestemming_vastleggen",
     "mag_traject_starten", "mag_traject_zien", "profiel", "schrijflagen", "signalen_voor", "toegangslog_voor",
     "traject_besluit_of_404", "traject_besluiten", "traject_of_404", "weiger", "werkaantekeningen_van",
+    "Statusfeit", "basisgegevens", "lijstgegevens", "met_zorgstatus", "open_aanmeldingen_q", "partner_toestemmingen",
+    "toegang_tot", "toont_zorgstatus", "zat_vragen", "zorgstatus_zicht",
 ]

@@ -29,11 +29,13 @@ def pagina_s():
         "mentor": ["/", "/deelnemers/", f"/deelnemers/{d.pk}/", f"/deelnemers/{d.pk}/nieuw/",
                    f"/deelnemers/{d.pk}/items/{item.pk}/", f"/deelnemers/{d.pk}/aanmelden/", "/aanmeldingen/",
                    f"/deelnemers/{d.pk}/werkaantekeningen/"],
-        "zorgcoordinator": ["/", f"/deelnemers/{d.pk}/zorgtraject/", f"/deelnemers/{d.pk}/zorgtraject/afschalen/",
-                            f"/deelnemers/{d.pk}/toestemming/", f"/deelnemers/{d.pk}/toegangslog/"],
+        "zorgcoordinator": ["/", "/deelnemers/", f"/deelnemers/{d.pk}/", f"/deelnemers/{d.pk}/zorgtraject/",
+                            f"/deelnemers/{d.pk}/zorgtraject/afschalen/", f"/deelnemers/{d.pk}/toestemming/",
+                            f"/deelnemers/{d.pk}/toegangslog/"],
         "taakdocent": ["/aanmeldingen/"],
         "docent": [f"/deelnemers/{d.pk}/signaal/"],
         "beheerder": ["/deelnemers/importeren/"],
+        "partner": ["/deelnemers/", f"/deelnemers/{d.pk}/"],  # the invited student: Zorgstatus and basic data
     }
 
 
@@ -42,7 +44,7 @@ def test_inlogpagina_is_toegankelijk(page, live_server):
     assert schendingen(page) == []
 
 
-@pytest.mark.parametrize("rol", ["mentor", "zorgcoordinator", "taakdocent", "docent", "beheerder"])
+@pytest.mark.parametrize("rol", ["mentor", "zorgcoordinator", "taakdocent", "docent", "beheerder", "partner"])
 def test_hoofdpaginas_zijn_toegankelijk(rol, inloggen, live_server, pagina_s):
     page = inloggen(rol)
     gevonden = []
