@@ -251,6 +251,7 @@ def test_zorgtrajectpagina(rol, extra, meet, actors, verzorgende_ig):
 DEELNEMERS = {  # role: (queries on PostgreSQL, log writes)
     "mentor": (9, 1),
     "docent": (9, 1),
+    "taakdocent": (9, 1),
     "zorgcoordinator": (9, 1),
     # Through their grants (with consent for their organisation); no locatie or mentor filter (their names are
     # not the partner's to see: privacy.policy.lijstgegevens), so two choice lists fewer.
