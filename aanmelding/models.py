@@ -237,6 +237,10 @@ class Signaal(models.Model):
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     tekst = models.CharField("signaal", max_length=500)
     aangemaakt = models.DateTimeField(default=timezone.now)
+    # The mentor (or who reads the begeleiding layer) marks it handled: it leaves Mijn werk.
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+")
 
     class Meta:
         verbose_name = "signaal"

@@ -24,11 +24,17 @@ def lopende_aanmeldingen(deelnemer, user):
         Aanmelding.Status.CONCEPT, Aanmelding.Status.TERUGGESTUURD, Aanmelding.Status.INGEDIEND]))
 
 
-def kiesbare_deelnemers(user, zoekterm: str, aantal=25):
-    """Students to choose for an aanmelding or a signal: by search, else the user's own mentees."""
+def kiesbare_deelnemers(user, zoekterm: str, aantal=25) -> tuple[list, str]:
+    """Students to choose for an aanmelding or a signal, and where they come from: "zoeken" (by search),
+    "mentor" (the user's own mentees) or, for who has none — a docent, a taakdocent zorg —, "team": the
+    first students alphabetically of those the user works with (privacy.policy.deelnemers_voor)."""
     deelnemers = policy.deelnemers_voor(user).actief().voor_lijst()
-    deelnemers = deelnemers.zoek(zoekterm) if zoekterm else deelnemers.filter(mentor=user)
-    return list(deelnemers[:aantal])
+    if zoekterm:
+        return list(deelnemers.zoek(zoekterm)[:aantal]), "zoeken"
+    eigen = list(deelnemers.filter(mentor=user)[:aantal])
+    if eigen:
+        return eigen, "mentor"
+    return list(deelnemers.order_by("achternaam", "voornaam", "id")[:aantal]), "team"
 
 
 def toestemmingen_van(deelnemer):
@@ -36,14 +42,15 @@ def toestemmingen_van(deelnemer):
 
 
 def signalen_van(user, deelnemer, inz, aantal=50):
-    return list(policy.signalen_voor(user, deelnemer, inz).select_related("auteur")[:aantal])
+    return list(policy.signalen_voor(user, deelnemer, inz).select_related("auteur", "afgehandeld_door")[:aantal])
 
 
-def signalen_voor_mentor(user, aantal=10):
-    """Recent docent signals about the mentor's own students."""
+def signalen_voor_mentor(user, aantal=20):
+    """Docent signals about the mentor's own students that the mentor has not handled yet, oldest first
+    (they wait longest). One query."""
     eigen = policy.deelnemers_voor(user).filter(mentor=user)
-    return list(Signaal.objects.filter(deelnemer__in=eigen).exclude(auteur=user)
-                .select_related("deelnemer", "auteur").order_by("-aangemaakt")[:aantal])
+    return list(Signaal.objects.filter(deelnemer__in=eigen, afgehandeld_op__isnull=True).exclude(auteur=user)
+                .select_related("deelnemer", "auteur").order_by("aangemaakt", "id")[:aantal])
 
 
 def intake_ontvangers(aanmelding) -> list:

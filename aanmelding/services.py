@@ -175,9 +175,12 @@ def aanmelding_indienen(*, aanmelding, door: Actor, versie: int) -> Aanmelding:
         deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.AANMELDING_INGEDIEND,
         omschrijving=f"Aanmelding voor {actueel.get_bestemming_display()} {'opnieuw ' if opnieuw else ''}ingediend",
         laag=Laag.ZORG, actor=door.gebruiker, obj=actueel)
+    if opnieuw:  # the referrer's "returned" notification is dealt with
+        zorgtraject.meldingen_afgehandeld(obj=actueel, soorten=[Melding.Soort.TERUGGESTUURD])
     zorgtraject.melden(ontvangers=selectors.intake_ontvangers(actueel), soort=Melding.Soort.NIEUWE_AANMELDING,
                        tekst=f"Nieuwe aanmelding voor {actueel.get_bestemming_display()}",
-                       url=reverse("aanmelding:detail", args=[actueel.pk]))
+                       url=reverse("aanmelding:detail", args=[actueel.pk]), deelnemer=actueel.deelnemer,
+                       obj=actueel, door=door)
     schrijf(door, "wijzigen", obj=actueel, omschrijving="ingediend")
     return actueel
 
@@ -203,8 +206,11 @@ def _beoordeeld(actueel: Aanmelding, door: Actor, *, status, bericht, soort: Geb
     actueel.opslaan("status", "terugkoppeling", "beoordeeld_op", "beoordeeld_door", "zorgtraject", door=door)
     gebeurtenis_vastleggen(deelnemer=actueel.deelnemer, soort=soort, omschrijving=omschrijving, laag=Laag.ZORG,
                            actor=door.gebruiker, obj=actueel)
+    # Judged: the intake's "new aanmelding" notifications leave everyone's Mijn werk.
+    zorgtraject.meldingen_afgehandeld(obj=actueel, soorten=[Melding.Soort.NIEUWE_AANMELDING])
     zorgtraject.melden(ontvangers=[actueel.aanmelder], soort=melding, tekst=meldtekst,
-                       url=reverse("aanmelding:detail", args=[actueel.pk]))
+                       url=reverse("aanmelding:detail", args=[actueel.pk]), deelnemer=actueel.deelnemer,
+                       obj=actueel, door=door)
     schrijf(door, "wijzigen", obj=actueel, omschrijving=f"aanmelding {actueel.get_status_display().lower()}")
     return actueel
 
@@ -218,7 +224,8 @@ def aanmelding_terugsturen(*, aanmelding, door: Actor, bericht, versie=None) -> 
         actueel, door, status=Aanmelding.Status.TERUGGESTUURD, bericht=bericht,
         soort=Gebeurtenis.Soort.AANMELDING_TERUGGESTUURD,
         omschrijving=f"Aanmelding voor {actueel.get_bestemming_display()} teruggestuurd naar de aanmelder",
-        melding=Melding.Soort.TERUGGESTUURD, meldtekst="Uw aanmelding is teruggestuurd met een bericht")
+        melding=Melding.Soort.TERUGGESTUURD,
+        meldtekst=f"Uw aanmelding voor {actueel.get_bestemming_display()} is teruggestuurd met een bericht")
 
 
 def _traject_voor(actueel: Aanmelding, door: Actor, *, casemanager, zat_grondslag, zat_toelichting) -> Zorgtraject:
@@ -267,7 +274,8 @@ def aanmelding_accepteren(*, aanmelding, door: Actor, bericht="", casemanager=No
         actueel, door, status=Aanmelding.Status.GEACCEPTEERD, bericht=bericht,
         soort=Gebeurtenis.Soort.AANMELDING_GEACCEPTEERD,
         omschrijving=f"Aanmelding voor {actueel.get_bestemming_display()} geaccepteerd",
-        melding=Melding.Soort.GEACCEPTEERD, meldtekst="Uw aanmelding is geaccepteerd")
+        melding=Melding.Soort.GEACCEPTEERD,
+        meldtekst=f"Uw aanmelding voor {actueel.get_bestemming_display()} is geaccepteerd")
 
 
 # ------------------------------------------------------------------ signals
@@ -283,6 +291,25 @@ def signaal_geven(*, deelnemer, door: Actor, tekst) -> Signaal:
     if deelnemer.mentor_id and deelnemer.mentor_id != door.pk:
         zorgtraject.melden(ontvangers=[deelnemer.mentor], soort=Melding.Soort.SIGNAAL,
                            tekst="Een docent heeft een signaal afgegeven over een van uw deelnemers",
-                           url=reverse("deelnemers:dossier", args=[deelnemer.pk]))
+                           url=reverse("deelnemers:dossier", args=[deelnemer.pk]), deelnemer=deelnemer,
+                           obj=signaal, door=door)
     schrijf(door, "aanmaken", deelnemer=deelnemer, obj=signaal)
     return signaal
+
+
+@transaction.atomic
+def signaal_afhandelen(*, signaal, door: Actor) -> Signaal:
+    """The mentor (or who reads the begeleiding layer; privacy.policy.mag_signaal_afhandelen) has dealt with
+    the signal: it leaves Mijn werk, with its notification."""
+    actueel = Signaal.objects.select_for_update().select_related("deelnemer").get(pk=signaal.pk)
+    if actueel.afgehandeld_op is not None:
+        return actueel  # done twice (two tabs, a double click): the first one counts
+    actueel.afgehandeld_op = timezone.now()
+    actueel.afgehandeld_door = door.gebruiker
+    actueel.save(update_fields=["afgehandeld_op", "afgehandeld_door"])
+    gebeurtenis_vastleggen(deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.SIGNAAL,
+                           omschrijving="Signaal van een docent afgehandeld", laag=Laag.BEGELEIDING,
+                           actor=door.gebruiker, obj=actueel)
+    zorgtraject.meldingen_afgehandeld(obj=actueel)
+    schrijf(door, "wijzigen", deelnemer=actueel.deelnemer, obj=actueel, omschrijving="signaal afgehandeld")
+    return actueel

@@ -17,4 +17,6 @@ urlpatterns = [
     path("deelnemers/<id:pk>/toestemming/<id:toestemming_pk>/intrekken/", views.toestemming_intrekken,
          name="toestemming_intrekken"),
     path("deelnemers/<id:pk>/signaal/", views.signaal, name="signaal"),
+    path("deelnemers/<id:pk>/signaal/<id:signaal_pk>/afgehandeld/", views.signaal_afhandelen,
+         name="signaal_afhandelen"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -37,10 +38,11 @@ def lijst(request):
 def _kiezen(request, doel):
     form = KiesForm(request.GET)
     zoekterm = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    gevonden = selectors.kiesbare_deelnemers(request.user, zoekterm)
+    gevonden, bron = selectors.kiesbare_deelnemers(request.user, zoekterm)
     log(request, "zoeken" if zoekterm else "inzien", object_type="deelnemerkeuze",
         omschrijving=f"kiezen voor {doel}, {len(gevonden)} resultaten")
-    return render(request, "aanmelding/kiezen.html", {"deelnemers": gevonden, "zoekterm": zoekterm, "doel": doel})
+    return render(request, "aanmelding/kiezen.html", {"deelnemers": gevonden, "zoekterm": zoekterm, "doel": doel,
+                                                      "bron": bron})
 
 
 @vereist("aanmeldingen")
@@ -243,4 +245,20 @@ def signaal(request, pk):
             return redirect("aanmelding:signaal", pk=deelnemer.pk)
     signalen = selectors.signalen_van(request.user, deelnemer, inz)
     log(request, "inzien", deelnemer=deelnemer, object_type="signalen", laag=Laag.BEGELEIDING, rol=inz.rol)
-    return render(request, "aanmelding/signaal.html", {"deelnemer": deelnemer, "form": form, "signalen": signalen})
+    return render(request, "aanmelding/signaal.html", {
+        "deelnemer": deelnemer, "form": form, "signalen": signalen,
+        "kan_afhandelen": policy.mag_signaal_afhandelen(request.user, inz)})
+
+
+@vereist("signaleren")
+def signaal_afhandelen(request, pk, signaal_pk):
+    """The mentor marks a docent's signal handled (POST): it leaves Mijn werk, with its notification. Who
+    may not reads 404 before the method is looked at."""
+    signaal, inz = policy.signaal_afhandelen_of_404(request, pk, signaal_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.signaal_afhandelen(signaal=signaal, door=Actor.uit_request(request, inz.rol))
+    messages.success(request, f"Het signaal over {signaal.deelnemer.naam} is als afgehandeld gemarkeerd.")
+    if request.POST.get("terug") == "signaal":  # from the student's signal page: back there
+        return redirect("aanmelding:signaal", pk=signaal.deelnemer_id)
+    return redirect("mijn_werk")

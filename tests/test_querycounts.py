@@ -32,7 +32,7 @@ from tests.factories import (
     ZorgtrajectFactory,
 )
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Functie, Opleiding, Partnerorganisatie, Zorgniveau
+from zorgstructuur.models import Functie, Melding, Opleiding, Partnerorganisatie, Zorgniveau
 
 pytestmark = pytest.mark.django_db
 
@@ -77,24 +77,29 @@ def zorgniveau(deelnemer, soort):
 
 # --------------------------------------------------------------------------- Mijn werk
 
-# Queries for every role: session, user, profiel (memberships with team, opleidingen, locaties, organisation),
-# the unread meldingen (10). Then per panel, in this order, when the role has it:
-# - signalen (who may signal): the latest 10 signals on the user's own students (with deelnemer, auteur), and
-#   the log write of the signals shown, one INSERT for all (none when there are none; on SQLite the chain
-#   is read even then: one query, counted as a log write);
-# - te beoordelen (who takes in aanmeldingen): the count of the submitted aanmeldingen;
-# - crisis for the ZAT (zorgcoördinator): the open trajecten marked for the ZAT (20, with deelnemer) and,
-#   when there are any, a log write;
+# Queries for every role: session, user, profiel (memberships with team, opleidingen, locaties, organisation).
+# Then per panel, in the order of urgency, when the role has it:
+# - crisis for the ZAT (zorgcoördinator): the open trajecten marked for the ZAT with the date of the crisis
+#   decision (20, with deelnemer) and, when there are any, one log write for all of them;
+# - te beoordelen (who takes in aanmeldingen): the count of the submitted aanmeldingen and, when there are any,
+#   the oldest 10 (with deelnemer, opleiding, locatie, aanmelder) and one log write for them;
+# - signalen (who may signal): the oldest 20 unhandled signals on the user's own students (with deelnemer,
+#   auteur), and one log write for them when there are any;
+# - meldingen (everyone): the unread, unhandled notifications not shown as work above (16, with afzender),
+#   then which of their students the user may see now (one query; none for who sees no students at all),
+#   and one log write for the named ones when there are any;
 # - mijn deelnemers (who sees students): the own students (10, with opleiding, locatie, mentor), a log write
 #   when there are any, and the count of the students the user sees.
 MIJN_WERK = {  # role: (queries on PostgreSQL, log writes)
-    "mentor": (9, 2),  # + signals, log, own students, log, count
-    "docent": (7, 1),  # + signals (none), own students (none), count
-    "taakdocent": (8, 1),  # + signals (none), intake count, own students (none), count
-    "zorgcoordinator": (10, 2),  # + signals (none), intake count, crisis, log, own students (none), count
-    "smw": (8, 1),  # + signals (none), intake count, own students (none), count
-    "partner": (6, 0),  # + own students (none), count
-    "beheerder": (4, 0),  # nothing more: the beheer panel needs no query
+    "mentor": (11, 3),  # + signals, log, meldingen, names, log, own students, log, count
+    "docent": (9, 1),  # + signals (none), meldingen, names, log, own students (none), count
+    "taakdocent": (12, 2),  # + intake count, oldest 10, log, signals (none), meldingen, names, log, own (none), count
+    "zorgcoordinator": (14, 3),  # + crisis, log, intake count, oldest 10, log, signals (none), meldingen, names,
+    #                              log, own students (none), count
+    "smw": (11, 1),  # + intake count, oldest 10, log, signals (none), meldingen, names (none seen), own (none),
+    #                  count
+    "partner": (7, 0),  # + meldingen, names (none seen), own students (none), count
+    "beheerder": (4, 0),  # + meldingen; sees no students, so no names query; the beheer panel needs no query
 }
 
 
@@ -106,26 +111,33 @@ def test_mijn_werk(rol, extra, meet, actors, verzorgende_ig):
     ZorgtrajectFactory(deelnemer=deelnemer, niveau=zorgniveau(deelnemer, "extern"), zat_bespreken=True)
     SignaalFactory(deelnemer=deelnemer, auteur=docent)
     AanmeldingFactory(deelnemer=deelnemer, aanmelder=mentor)
-    MeldingFactory(ontvanger=actors[rol])
+    # A notification about a student, caused by the mentor (the intake's "new aanmelding" ones are shown as
+    # the aanmeldingen themselves, so these are of another kind).
+    melding = {"ontvanger": actors[rol], "soort": Melding.Soort.GEACCEPTEERD, "afzender": mentor,
+               "tekst": "Uw aanmelding voor Intern zorgteam is geaccepteerd"}
+    MeldingFactory(deelnemer=deelnemer, **melding)
     if extra:
         nieuw = DeelnemerFactory.create_batch(extra, mentor=mentor, opleiding=verzorgende_ig)
         for d in nieuw:
             ZorgtrajectFactory(deelnemer=d, niveau=zorgniveau(d, "extern"), zat_bespreken=True)
+            MeldingFactory(deelnemer=d, **melding)
         SignaalFactory.create_batch(extra, deelnemer=deelnemer, auteur=docent)
         AanmeldingFactory.create_batch(extra, deelnemer=deelnemer, aanmelder=mentor)
         AanmeldingFactory.create_batch(extra, deelnemer=deelnemer, aanmelder=mentor,
                                        bestemming=Aanmelding.Bestemming.SMW)
-        MeldingFactory.create_batch(extra, ontvanger=actors[rol])
     response = meet(actors[rol], reverse("mijn_werk"), aantal(*MIJN_WERK[rol]))
     if extra:  # the panels show their full share of the extra data
         panelen = {p.template: p.context for p in response.context["panelen"]}
-        assert len(panelen["zorgstructuur/paneel_meldingen.html"]["meldingen"]) == 10
+        meldingen = panelen["zorgstructuur/paneel_meldingen.html"]["meldingen"]
+        assert len(meldingen) == 15 and panelen["zorgstructuur/paneel_meldingen.html"]["meer"]
+        assert all(m.zichtbaar for m in meldingen) == (rol in ("mentor", "docent", "taakdocent", "zorgcoordinator"))
         if rol == "mentor":
-            assert len(panelen["aanmelding/paneel_signalen.html"]["signalen"]) == 10
+            assert len(panelen["aanmelding/paneel_signalen.html"]["signalen"]) == 20
             assert len(panelen["deelnemers/paneel_mijn_deelnemers.html"]["eigen"]) == 10
         if rol == "zorgcoordinator":
             assert len(panelen["zorgstructuur/paneel_crisis.html"]["trajecten"]) == 20
         if rol in ("taakdocent", "zorgcoordinator", "smw"):
+            assert len(panelen["aanmelding/paneel_intake.html"]["aanmeldingen"]) == 10
             assert panelen["aanmelding/paneel_intake.html"]["aantal"] > extra
 
 

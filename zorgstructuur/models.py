@@ -426,7 +426,9 @@ class Niveauwijziging(models.Model):
 
 class Melding(models.Model):
     """A notification on "Mijn werk". Its text names no student: it says what happened and links.
-    Every app notifies through zorgstructuur.services.melden."""
+    Every app notifies through zorgstructuur.services.melden. The student, who caused it and what it is
+    about are kept as references: Mijn werk names them only to a reader who may see the student at that
+    moment (checked when shown), and the service that handles the subject marks it afgehandeld."""
 
     class Soort(models.TextChoices):
         NIEUWE_AANMELDING = "nieuwe_aanmelding", "Nieuwe aanmelding"
@@ -441,12 +443,21 @@ class Melding(models.Model):
     url = models.CharField(max_length=200)
     aangemaakt = models.DateTimeField(default=timezone.now)
     gelezen_op = models.DateTimeField(null=True, blank=True)
+    deelnemer = models.ForeignKey("deelnemers.Deelnemer", on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="+")
+    afzender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    # What it is about (e.g. "aanmelding", 12): the service that handles that subject closes the notification.
+    object_type = models.CharField(max_length=30, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
         ordering = ["-aangemaakt", "-id"]
-        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+        indexes = [models.Index(fields=["ontvanger", "gelezen_op"]),
+                   models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
         return self.tekst

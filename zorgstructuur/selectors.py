@@ -3,7 +3,9 @@ policy decides what is visible; these decide how it is fetched."""
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import F, Max, Prefetch, Q
+
+from privacy import policy
 
 from .models import Functie, Lidmaatschap, Melding, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
@@ -31,8 +33,42 @@ def geldige_toestemming(deelnemer, op: date | None = None):
     return deelnemer.toestemmingen.geldig(op).filter(zat_bespreking=True).order_by("-datum", "-id").first()
 
 
-def meldingen_voor(user, aantal=10) -> list[Melding]:
-    return list(Melding.objects.filter(ontvanger=user, gelezen_op__isnull=True).order_by("-aangemaakt")[:aantal])
+def meldingen_voor(user, *, zonder_soorten=(), zonder_objecten=(), aantal=15) -> list[Melding]:
+    """The user's unread notifications whose subject is not handled yet, newest first, leaving out what
+    Mijn werk already shows as work (whole soorten, or (object_type, object_id) pairs). At most `aantal`
+    plus one, so the page can say there are more. Each gets `zichtbaar`: the student when the reader may
+    see them now (privacy.policy.deelnemers_voor, one query for all of them), else None — the stored
+    text names nobody. Two queries in all."""
+    qs = Melding.objects.filter(ontvanger=user, gelezen_op__isnull=True, afgehandeld_op__isnull=True)
+    if zonder_soorten:
+        qs = qs.exclude(soort__in=zonder_soorten)
+    per_type = {}
+    for object_type, object_id in zonder_objecten:
+        per_type.setdefault(object_type, []).append(object_id)
+    for object_type, ids in per_type.items():
+        qs = qs.exclude(object_type=object_type, object_id__in=ids)
+    meldingen = list(qs.select_related("afzender").order_by("-aangemaakt", "-id")[:aantal + 1])
+    ids = {m.deelnemer_id for m in meldingen if m.deelnemer_id}
+    zichtbaar = {}
+    if ids:
+        zichtbaar = {d.pk: d for d in policy.deelnemers_voor(user).filter(pk__in=ids).only(
+            "id", "voornaam", "tussenvoegsel", "achternaam")}
+    for m in meldingen:
+        m.zichtbaar = zichtbaar.get(m.deelnemer_id)
+    return meldingen
+
+
+def crisis_voor_zat(user, aantal=20) -> list[Zorgtraject]:
+    """For the zorgcoördinator: open crisis cases still to be discussed in the next ZAT, longest waiting
+    first, each with `crisis_op` (the date of the crisis decision). One query."""
+    zc_locaties = policy.profiel(user).zc_locaties
+    if not zc_locaties:
+        return []
+    return list(
+        Zorgtraject.objects.open().filter(zat_bespreken=True, deelnemer__locatie_id__in=zc_locaties,
+                                          deelnemer__in=policy.deelnemers_voor(user))
+        .annotate(crisis_op=Max("wijzigingen__datum", filter=Q(wijzigingen__soort=Niveauwijziging.Soort.CRISIS)))
+        .select_related("deelnemer").order_by(F("crisis_op").asc(nulls_first=True), "deelnemer__achternaam")[:aantal])
 
 
 def leden(*, functie, team_soort, locatie_id=None, opleiding_id=None) -> list:

@@ -33,9 +33,14 @@ G = Niveauwijziging.Grondslag
 
 # ------------------------------------------------------------------ notifications
 
-def melden(*, ontvangers, soort, tekst, url) -> list[Melding]:
-    """A notification on "Mijn werk" and (MELDINGEN_PER_EMAIL) an e-mail that names nobody: only a link."""
-    meldingen = [Melding.objects.create(ontvanger=o, soort=soort, tekst=tekst[:200], url=url)
+def melden(*, ontvangers, soort, tekst, url, deelnemer=None, obj=None, door: Actor | None = None) -> list[Melding]:
+    """A notification on "Mijn werk" and (MELDINGEN_PER_EMAIL) an e-mail that names nobody: only a link.
+    The text names no student either; `deelnemer`, `obj` (what it is about) and `door` (who caused it) are
+    kept as references, so Mijn werk can name them to a reader who may see the student, and the service
+    that handles `obj` can close the notification (meldingen_afgehandeld)."""
+    onderwerp = {"object_type": obj._meta.model_name, "object_id": obj.pk} if obj is not None else {}
+    meldingen = [Melding.objects.create(ontvanger=o, soort=soort, tekst=tekst[:200], url=url, deelnemer=deelnemer,
+                                        afzender=door.gebruiker if door else None, **onderwerp)
                  for o in {o.pk: o for o in ontvangers if o is not None}.values()]
 
     def mailen():
@@ -58,10 +63,29 @@ def melden(*, ontvangers, soort, tekst, url) -> list[Melding]:
     return meldingen
 
 
-def melding_gelezen(*, melding) -> None:
+# Marking one's own notifications read changes no personal data, so it writes no access-log row; `door`
+# is the recipient, and only their own notifications are touched.
+
+def melding_gelezen(*, melding, door: Actor) -> None:
+    if melding.ontvanger_id != door.pk:
+        raise ValidationError("Dit is niet uw melding.")
     if melding.gelezen_op is None:
         melding.gelezen_op = timezone.now()
         melding.save(update_fields=["gelezen_op"])
+
+
+def meldingen_gelezen(*, door: Actor) -> int:
+    """Mark all of the recipient's unread notifications read; returns how many."""
+    return Melding.objects.filter(ontvanger_id=door.pk, gelezen_op__isnull=True).update(gelezen_op=timezone.now())
+
+
+def meldingen_afgehandeld(*, obj, soorten=None) -> int:
+    """The subject of these notifications was handled (an aanmelding judged, a signal dealt with, a crisis
+    discussed): they leave everyone's Mijn werk. Called inside the handling service's transaction."""
+    qs = Melding.objects.filter(object_type=obj._meta.model_name, object_id=obj.pk, afgehandeld_op__isnull=True)
+    if soorten is not None:
+        qs = qs.filter(soort__in=soorten)
+    return qs.update(afgehandeld_op=timezone.now())
 
 
 # ------------------------------------------------------------------ the zorgtraject
@@ -186,6 +210,7 @@ def _naar(actueel: Zorgtraject, door: Actor, *, soort, naar_niveau, datum, reden
     elif naar_niveau.soort == Zorgniveau.Soort.ZAT and actueel.zat_bespreken:
         actueel.zat_bespreken = False  # it is on the ZAT's table now
         velden.append("zat_bespreken")
+        meldingen_afgehandeld(obj=actueel, soorten=[Melding.Soort.CRISIS])
     if casemanager is not None and casemanager.pk != actueel.casemanager_id:
         actueel.casemanager = casemanager
         velden.append("casemanager")
@@ -257,7 +282,7 @@ def crisis(*, traject, door: Actor, versie: int, reden, gedaan, effect, datum=No
                       organisatie=organisatie)
     melden(ontvangers=selectors.zorgcoordinatoren_van(deelnemer), soort=Melding.Soort.CRISIS,
            tekst="Crisis vastgelegd: de casus moet in het volgende ZAT besproken worden",
-           url=reverse("zorgtraject:overzicht", args=[deelnemer.pk]))
+           url=reverse("zorgtraject:overzicht", args=[deelnemer.pk]), deelnemer=deelnemer, obj=actueel, door=door)
     return wijziging
 
 
@@ -276,6 +301,7 @@ def afsluiten(*, traject, door: Actor, versie: int, reden, uitkomst="", uitkomst
     actueel.uitkomst = uitkomst
     actueel.uitkomst_toelichting = uitkomst_toelichting
     actueel.zat_bespreken = False
+    meldingen_afgehandeld(obj=actueel, soorten=[Melding.Soort.CRISIS])
     actueel.opslaan("status", "afgesloten_op", "uitkomst", "uitkomst_toelichting", "zat_bespreken", door=door)
     return _vastleggen(actueel, door, soort=S.AFSLUITEN, van_niveau=actueel.niveau, naar_niveau=actueel.niveau,
                        datum=datum, reden=reden, uitkomst=uitkomst)

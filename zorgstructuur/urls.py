@@ -29,6 +29,8 @@ urlpatterns = [
     path("wachtwoord/ingesteld/", login_not_required(auth_views.PasswordResetCompleteView.as_view(
         template_name="registration/wachtwoord_ingesteld.html")), name="wachtwoord_ingesteld"),
     path("meldingen/<id:melding_pk>/", views.melding, name="melding"),
+    path("meldingen/<id:melding_pk>/gelezen/", views.melding_gelezen, name="melding_gelezen"),
+    path("meldingen/gelezen/", views.meldingen_gelezen, name="meldingen_gelezen"),
     path("deelnemers/", include("deelnemers.urls")),
     path("deelnemers/", include("zorgstructuur.urls_zorgtraject")),
     path("", include("aanmelding.urls")),

@@ -61,10 +61,12 @@ from .zorgroute import (
     intake_voor,
     mag_aanmelden,
     mag_persoonsgegevens_zien,
+    mag_signaal_afhandelen,
     mag_signaleren,
     mag_toestemming_vastleggen,
     mag_traject_starten,
     mag_traject_zien,
+    signaal_afhandelen_of_404,
     signalen_voor,
     traject_besluit_of_404,
     traject_besluiten,
@@ -94,4 +96,5 @@ __all__ = [
     "traject_besluit_of_404", "traject_besluiten", "traject_of_404", "weiger", "werkaantekeningen_van",
     "Statusfeit", "basisgegevens", "lijstgegevens", "met_zorgstatus", "open_aanmeldingen_q", "partner_toestemmingen",
     "toegang_tot", "toont_zorgstatus", "zat_vragen", "zorgstatus_zicht",
+    "mag_signaal_afhandelen", "signaal_afhandelen_of_404",
 ]

@@ -162,6 +162,23 @@ def mag_signaleren(user, inz: Inzage) -> bool:
     return mag(user, "signaleren") and bool(inz)
 
 
+def mag_signaal_afhandelen(user, inz: Inzage) -> bool:
+    """Who reads the signals (layer begeleiding: the mentor, the taakdocent zorg, the zorgcoördinator)
+    marks one handled; the docent who gave it does not."""
+    return mag(user, "signaleren") and Laag.BEGELEIDING in inz.lagen
+
+
+def signaal_afhandelen_of_404(request, pk, signaal_pk):
+    """The signal about student `pk` this user may mark handled: (signaal, inz); else logged and 404."""
+    deelnemer, inz = deelnemer_of_404(request, pk, "wijzigen", mag=mag_signaal_afhandelen, object_type="signaal")
+    signaal = deelnemer.signalen.filter(pk=signaal_pk).first()
+    if signaal is None:
+        weiger(request, "wijzigen", "signaal niet gevonden", deelnemer=deelnemer, object_type="signaal",
+               object_id=signaal_pk)
+    signaal.deelnemer = deelnemer
+    return signaal, inz
+
+
 def signalen_voor(user, deelnemer, inz: Inzage) -> QuerySet:
     """Signals are layer begeleiding; a docent sees the ones they wrote."""
     if Laag.BEGELEIDING in inz.lagen:

@@ -1,6 +1,8 @@
 """Browser journey of the care route: the mentor files an aanmelding for the intern zorgteam, the taakdocent
 zorg accepts it, the zorgtraject shows level intern zorgteam, the mentor sees "geaccepteerd"."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,7 +35,9 @@ def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inlog
     page.get_by_role("button", name="Uitloggen").click()
 
     page = inloggen("taakdocent")
-    expect(page.get_by_role("link", name="Nieuwe aanmelding voor Intern zorgteam").first).to_be_visible()
+    # Mijn werk names the waiting aanmelding's student (the notification of it is this line).
+    wacht = page.get_by_role("region", name=re.compile("Aanmeldingen die op uw beoordeling wachten"))
+    expect(wacht.get_by_role("link", name=deelnemer.naam)).to_be_visible()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
     page.get_by_role("region", name="Te beoordelen").get_by_role("link", name=deelnemer.naam).click()
     page.get_by_role("link", name="Beoordelen").click()
@@ -45,6 +49,9 @@ def test_mentor_meldt_aan_taakdocent_accepteert_traject_in_intern_zorgteam(inlog
     page.get_by_role("button", name="Uitloggen").click()
 
     page = inloggen("mentor")
+    meldingen = page.get_by_role("region", name="Meldingen")
+    expect(meldingen.get_by_role("link", name=f"Uw aanmelding voor Intern zorgteam is geaccepteerd: {deelnemer.naam}")
+           ).to_be_visible()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen").click()
     rij = page.get_by_role("region", name="Mijn aanmeldingen").get_by_role("row").filter(has_text=deelnemer.naam)
     expect(rij).to_contain_text("Geaccepteerd")

@@ -50,6 +50,12 @@ VERWACHT = {
     "aanmelding:beoordelen": {**dict.fromkeys(ROLLEN, 403), "taakdocent": 200, "zorgcoordinator": 200,
                               "mentor": 404, "smw": 404, "specialist": 404},
     "melding": {**dict.fromkeys(ROLLEN, 404), "mentor": 302},
+    # Marking read and handled are POST only (405 on GET) — after the lookup, so whoever may not sees 404.
+    "melding_gelezen": {**dict.fromkeys(ROLLEN, 404), "mentor": 405},
+    "meldingen_gelezen": dict.fromkeys(ROLLEN, 405),
+    # The sample signal is a docent's about the mentor's first student: who reads the begeleiding layer.
+    "aanmelding:signaal_afhandelen": {**dict.fromkeys(ROLLEN, 404), "mentor": 405, "taakdocent": 405,
+                                      "zorgcoordinator": 405, "partner": 403, **GEEN_ZORG},
     "aanmelding:aanmelden": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "zorgtraject:overzicht": {**dict.fromkeys(ROLLEN, 404), "taakdocent": 200, "zorgcoordinator": 200,
                                "smw": 200, **GEEN_ZORG},
@@ -98,11 +104,15 @@ def voorbeeld(eigen_deelnemer, document):
 
 
 def aanmelding_voorbeelden(eigen_deelnemer):
-    from aanmelding.models import Aanmelding
+    from django.contrib.auth import get_user_model
+
+    from aanmelding.models import Aanmelding, Signaal
     from zorgstructuur.models import Melding
 
     mentor = eigen_deelnemer.mentor
+    docent = get_user_model().objects.get(username="docent")
     return {
+        "signaal_pk": Signaal.objects.create(deelnemer=eigen_deelnemer, auteur=docent, tekst="Moe in de les.").pk,
         "aanmelding_pk": Aanmelding.objects.filter(aanmelder=mentor, status="ingediend", bestemming="iz")
         .order_by("deelnemer__studentnummer").first().pk,
         "toestemming_pk": eigen_deelnemer.toestemmingen.first().pk,
@@ -218,8 +228,9 @@ def andere_locatie(actors):
         deelnemer=deelnemer, door=als(mentor), gegeven_door="deelnemer", datum=deelnemer.inschrijfdatum,
         vorm="digitaal", informatie="schoolgegevens")
     melding = Melding.objects.create(ontvanger=mentor, soort="signaal", tekst="Een signaal", url="/")
+    signaal = aanmelding_services.signaal_geven(deelnemer=deelnemer, door=als(mentor), tekst="Moe in de les.")
     return {"pk": deelnemer.pk, "item_pk": item.pk, "aanmelding_pk": aanmelding.pk,
-            "toestemming_pk": toestemming.pk, "melding_pk": melding.pk}
+            "toestemming_pk": toestemming.pk, "melding_pk": melding.pk, "signaal_pk": signaal.pk}
 
 
 @pytest.mark.django_db
