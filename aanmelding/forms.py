@@ -11,13 +11,15 @@ from zorgstructuur.invoer import (
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie
 
 from .models import Aanmelding, Problematiek, Signaal, Toestemming
+from .services import VERPLICHT_ALS, VERPLICHT_BIJ_INDIENEN
 
 DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
 
 
 class AanmeldingForm(forms.ModelForm):
     """The aanmeldformulier. Saving a concept needs only the destination; submitting checks the
-    whole form (aanmelding.services.ontbrekend), so the referrer can work on it in steps."""
+    whole form (aanmelding.services.ontbrekend), so the referrer can work on it in steps. Every field
+    submitting needs is marked (`verplicht`, or `verplicht_als` with when)."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -51,6 +53,15 @@ class AanmeldingForm(forms.ModelForm):
             self.fields[veld].choices = [c for c in self.fields[veld].choices if c[0]]
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
+        # Mark what submitting needs (services.VERPLICHT_BIJ_INDIENEN), for the eye and for screen readers;
+        # the form itself asks only the destination, so a concept can be saved at any time.
+        for naam in VERPLICHT_BIJ_INDIENEN:
+            veld = self.fields[naam]
+            veld.verplicht = True
+            if not isinstance(veld.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                veld.widget.attrs["aria-required"] = "true"  # a group says "verplicht" in its legend
+        for naam, wanneer in VERPLICHT_ALS.items():
+            self.fields[naam].verplicht_als = wanneer
 
 
 class KiesForm(forms.Form):
@@ -92,6 +103,14 @@ class BeoordelenForm(forms.Form):
 
 
 class ToestemmingForm(forms.ModelForm):
+    # An explicit choice, never a pre-ticked box: what was agreed is recorded, not assumed.
+    zat_bespreking = forms.TypedChoiceField(
+        label="Mag de casus op naam in het ZAT besproken worden", widget=forms.RadioSelect,
+        choices=[("ja", "Ja, bespreking in het ZAT"), ("nee", "Nee, niet in het ZAT (alleen delen met de partners "
+                                                              "hieronder)")],
+        coerce=lambda waarde: waarde == "ja",
+        error_messages={"required": "Geef aan of de casus in het ZAT besproken mag worden."})
+
     class Meta:
         model = Toestemming
         fields = ["gegeven_door", "naam_gever", "datum", "vorm", "zat_bespreking", "partners", "informatie"]

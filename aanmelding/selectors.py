@@ -1,11 +1,13 @@
 """Reads for the aanmelding pages and their Mijn werk panel; the policy decides what is visible, these
 decide how it is fetched (select_related here, not in templates)."""
 
+from django.utils import timezone
+
 from privacy import policy
 from zorgstructuur import selectors as zorg
 from zorgstructuur.models import Functie, Team
 
-from .models import Aanmelding, Signaal
+from .models import Aanmelding, Signaal, Toestemming
 
 
 def te_beoordelen(user):
@@ -63,3 +65,63 @@ def intake_ontvangers(aanmelding) -> list:
     if aanmelding.bestemming == Aanmelding.Bestemming.SMW:
         ontvangers += zorg.leden(functie=Functie.SMW, team_soort=Team.Soort.INTERN_ZORGTEAM, locatie_id=d.locatie_id)
     return [o for o in ontvangers if o.pk != aanmelding.aanmelder_id]
+
+# ------------------------------------------------------------------ what consent covers, in words
+
+def _namen(partners) -> str:
+    namen = sorted(p.naam for p in partners)
+    return ", ".join(namen[:-1]) + " en " + namen[-1] if len(namen) > 1 else "".join(namen)
+
+
+def dekking(t: Toestemming) -> str:
+    """What one consent covers while it is valid, as the status of its row ("geldig voor …")."""
+    partners = list(t.partners.all())
+    delen = f"delen van ‘{t.informatie}’ met {_namen(partners)}" if partners else ""
+    if t.zat_bespreking:
+        return (f"geldig voor bespreking in het ZAT en voor {delen}" if delen
+                else "geldig voor bespreking in het ZAT, niet voor delen met partners")
+    return (f"geldig, niet voor het ZAT: alleen {delen}" if delen
+            else "geldig, maar niet voor het ZAT en niet voor delen met partners")
+
+
+def toestemmingen_met_dekking(deelnemer, op=None) -> list[Toestemming]:
+    """The student's consents, newest first, each with `status`: what it covers today, or since when it
+    no longer counts."""
+    op = op or timezone.localdate()
+    toestemmingen = list(toestemmingen_van(deelnemer))
+    for t in toestemmingen:
+        if t.ingetrokken_op is not None and t.ingetrokken_op <= op:
+            t.status = f"Ingetrokken per {t.ingetrokken_op:%d-%m-%Y}"
+        elif t.datum > op:
+            t.status = f"Nog niet geldig (geldt vanaf {t.datum:%d-%m-%Y})"
+        else:
+            d = dekking(t)
+            t.status = d[:1].upper() + d[1:]
+    return toestemmingen
+
+
+def wat_toestemming_nu_toestaat(deelnemer, toestemmingen: list[Toestemming], op=None) -> dict:
+    """One sentence on what the consent valid today allows: the ZAT yes or no, with which partners, which
+    information. Partners count under a consent for the ZAT, as the policy gives them access
+    (privacy.policy.dossier._geldige_grants)."""
+    op = op or timezone.localdate()
+    geldig = [t for t in toestemmingen if t.geldig_op(op)]
+    zat = [t for t in geldig if t.zat_bespreking]
+    naam = deelnemer.naam
+    if zat:
+        partners = {p.pk: p for t in zat for p in t.partners.all()}.values()
+        informatie = "; ".join(dict.fromkeys(t.informatie for t in zat if t.partners.all()))
+        sinds = min(t.datum for t in zat)
+        zin = (f"Nu toegestaan (sinds {sinds:%d-%m-%Y}): bespreking van {naam} in het ZAT"
+               + (f", en delen van ‘{informatie}’ met {_namen(partners)}." if partners
+                  else "; met geen enkele partner mag informatie worden gedeeld."))
+        return {"zat": True, "zin": zin}
+    anders = [t for t in geldig if list(t.partners.all())]
+    if anders:
+        partners = {p.pk: p for t in anders for p in t.partners.all()}.values()
+        informatie = "; ".join(dict.fromkeys(t.informatie for t in anders))
+        zin = (f"Nu géén toestemming voor bespreking van {naam} in het ZAT; wel voor delen van ‘{informatie}’ "
+               f"met {_namen(partners)}, buiten het ZAT.")
+        return {"zat": False, "zin": zin}
+    return {"zat": False, "zin": f"Nu géén geldige toestemming: {naam} wordt niet op naam in het ZAT besproken en "
+                                 "er wordt geen informatie met partners gedeeld."}

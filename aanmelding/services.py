@@ -128,33 +128,48 @@ def aanmelding_wijzigen(*, aanmelding, door: Actor, versie: int, problematiek=No
     return actueel
 
 
-def ontbrekend(aanmelding: Aanmelding) -> dict[str, str]:
-    """What must be filled in before the form can be submitted, with the message per field."""
-    fouten = {}
-    if not aanmelding.problematiek.exists():
-        fouten["problematiek"] = "Kies minstens één soort problematiek."
-    verplicht = {
-        "probleem": "Beschrijf het probleem.",
-        "duur": "Geef aan hoe lang het probleem al bestaat.",
-        "al_gedaan": "Beschrijf wat er al is gedaan.",
-        "effect": "Beschrijf met welk effect dat is gedaan.",
-        "hulpvraag": "Formuleer de hulpvraag.",
-        "soort_vraag": "Kies het soort vraag: consultatie, gezamenlijke aanpak of verwijzing.",
-        "vir_gemeld": "Geef aan of de deelnemer bij de verwijsindex (VIR) is gemeld.",
-    }
-    for veld, melding in verplicht.items():
-        if not str(getattr(aanmelding, veld) or "").strip():
-            fouten[veld] = melding
-    if aanmelding.bestemming == Aanmelding.Bestemming.IZ and not aanmelding.deelnemer_geinformeerd:
+# What submitting needs, per field the message when it is empty (a concept needs only the destination).
+VERPLICHT_BIJ_INDIENEN = {
+    "bestemming": "Kies bij wie u aanmeldt: intern zorgteam, ZAT of SMW.",
+    "problematiek": "Kies minstens één soort problematiek.",
+    "probleem": "Beschrijf het probleem.",
+    "duur": "Geef aan hoe lang het probleem al bestaat.",
+    "al_gedaan": "Beschrijf wat er al is gedaan.",
+    "effect": "Beschrijf met welk effect dat is gedaan.",
+    "hulpvraag": "Formuleer de hulpvraag.",
+    "soort_vraag": "Kies het soort vraag: consultatie, gezamenlijke aanpak of verwijzing.",
+    "vir_gemeld": "Geef aan of de deelnemer bij de verwijsindex (VIR) is gemeld.",
+}
+# Fields submitting needs only in some cases: when (for the form's label).
+VERPLICHT_ALS = {
+    "deelnemer_geinformeerd": "bij aanmelding voor het intern zorgteam",
+    "reden_anoniem": "bij anonieme bespreking",
+}
+
+
+def ontbrekend_in(gegevens: dict, *, deelnemer) -> dict[str, str]:
+    """What must still be filled in before a form with these values (field name → value; problematiek:
+    the chosen categories, or whether there are any) can be submitted, with the message per field."""
+    fouten = {veld: melding for veld, melding in VERPLICHT_BIJ_INDIENEN.items()
+              if not (gegevens.get(veld) if veld == "problematiek" else str(gegevens.get(veld) or "").strip())}
+    bestemming = gegevens.get("bestemming")
+    if bestemming == Aanmelding.Bestemming.IZ and not gegevens.get("deelnemer_geinformeerd"):
         fouten["deelnemer_geinformeerd"] = "Geef aan of de deelnemer over de aanmelding is geïnformeerd."
-    if aanmelding.anoniem_bespreken and not aanmelding.reden_anoniem.strip():
+    anoniem = gegevens.get("anoniem_bespreken")
+    if anoniem and not str(gegevens.get("reden_anoniem") or "").strip():
         fouten["reden_anoniem"] = "Geef de reden voor anonieme bespreking."
-    if (aanmelding.bestemming == Aanmelding.Bestemming.ZAT and not aanmelding.anoniem_bespreken
-            and zorg.geldige_toestemming(aanmelding.deelnemer) is None):
+    if bestemming == Aanmelding.Bestemming.ZAT and not anoniem and zorg.geldige_toestemming(deelnemer) is None:
         fouten["anoniem_bespreken"] = (
             "Voor het ZAT is toestemming nodig. Leg eerst de toestemming vast, of kies anonieme bespreking "
             "met een reden.")
     return fouten
+
+
+def ontbrekend(aanmelding: Aanmelding) -> dict[str, str]:
+    """What must be filled in before this aanmelding can be submitted, with the message per field."""
+    gegevens = {veld: getattr(aanmelding, veld) for veld in ["bestemming", *AANMELDING_VELDEN]}
+    return ontbrekend_in({**gegevens, "problematiek": aanmelding.problematiek.exists()},
+                         deelnemer=aanmelding.deelnemer)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
@@ -12,7 +13,7 @@ from privacy.log import log
 from privacy.policy import AanmeldingRol
 from privacy.toegang import vereist
 from zorgstructuur import selectors as zorg
-from zorgstructuur.formulieren import uitvoeren
+from zorgstructuur.formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren, veilig_terug
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie
 
@@ -69,6 +70,15 @@ def _formulier(request, aanmelding, form, deelnemer, rol, **context):
         "aanmelding": aanmelding, **context})
 
 
+def _alles_in_een_keer(request, form, deelnemer) -> None:
+    """Submitting a form the form itself refuses (no destination, a text too long): mark every other gap
+    that submitting would find too, so the referrer sees all of it in one round."""
+    if "indienen" in request.POST and form.errors:
+        for veld, melding in services.ontbrekend_in(form.cleaned_data, deelnemer=deelnemer).items():
+            if veld not in form.errors:
+                form.add_error(veld, melding)
+
+
 def _bewaren(request, form, door, bewaar):
     """Save the form (`bewaar` is the service call) and, with "indienen", submit it. An incomplete form
     stays a saved concept with its gaps marked on the form. Returns (aanmelding, klaar, conflict)."""
@@ -107,6 +117,7 @@ def aanmelden(request, pk):
             problematiek=data["problematiek"], **{v: data[v] for v in services.AANMELDING_VELDEN}))
         if klaar:
             return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
+    _alles_in_een_keer(request, form, deelnemer)
     return _formulier(request, aanmelding, form, deelnemer, inz.rol,
                       lopend=selectors.lopende_aanmeldingen(deelnemer, request.user))
 
@@ -129,6 +140,7 @@ def wijzigen(request, aanmelding_pk):
         if klaar:
             return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
         aanmelding = bewaard or aanmelding
+    _alles_in_een_keer(request, form, aanmelding.deelnemer)
     return _formulier(request, aanmelding, form, aanmelding.deelnemer, rol.label, conflict=conflict)
 
 
@@ -155,8 +167,17 @@ def beoordelen(request, aanmelding_pk):
     if aanmelding.status != Aanmelding.Status.INGEDIEND:
         messages.info(request, f"Deze aanmelding is al beoordeeld ({aanmelding.get_status_display().lower()}).")
         return redirect("aanmelding:detail", aanmelding_pk=aanmelding.pk)
+    formulier = f"beoordelen:{aanmelding.pk}"  # the key of what was typed, kept during a detour to the consent page
+
+    def kan_toestemming():
+        return policy.mag_toestemming_vastleggen(request.user, policy.inzage(request.user, deelnemer))
+
+    if request.method == "POST" and "naar_toestemming" in request.POST and kan_toestemming():
+        return naar_toestemming(request, deelnemer, formulier)
+    teruggezet = invoer_terug(request, deelnemer, formulier) if request.method == "GET" else None
     form = BeoordelenForm(request.POST or None, deelnemer=deelnemer,
-                          zat=aanmelding.bestemming == Aanmelding.Bestemming.ZAT, initial={"versie": aanmelding.versie})
+                          zat=aanmelding.bestemming == Aanmelding.Bestemming.ZAT,
+                          initial=teruggezet or {"versie": aanmelding.versie})
     conflict = None
     if request.method == "POST" and form.is_valid():
         door = Actor.uit_request(request, rol.label)
@@ -179,7 +200,8 @@ def beoordelen(request, aanmelding_pk):
     return render(request, "aanmelding/beoordelen.html", {
         **_prefill(request, deelnemer, aanmelding.aanmelder, rol), "aanmelding": aanmelding, "form": form,
         "conflict": conflict, "problematiek": list(aanmelding.problematiek.all()),
-        "toestemming": zorg.geldige_toestemming(deelnemer),
+        "toestemming": zorg.geldige_toestemming(deelnemer), "teruggezet": bool(teruggezet),
+        "omweg": toestemming_omweg(form, deelnemer, kan_toestemming),
     })
 
 
@@ -190,21 +212,23 @@ def beoordelen(request, aanmelding_pk):
 def toestemming(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk, mag=policy.mag_toestemming_vastleggen,
                                              object_type="toestemming")
+    terug = veilig_terug(request)  # coming from a decision that needs consent: back there afterwards
     form = ToestemmingForm(request.POST or None, deelnemer=deelnemer)
     if request.method == "POST" and form.is_valid():
         door = Actor.uit_request(request, inz.rol)
         vastgelegd, _ = uitvoeren(request, form, lambda: services.toestemming_vastleggen(
             deelnemer=deelnemer, door=door, **form.cleaned_data))
         if vastgelegd is not None:
-            messages.success(request, "De toestemming is vastgelegd.")
-            return redirect("aanmelding:toestemming", pk=deelnemer.pk)
+            messages.success(request, f"De toestemming is vastgelegd: {selectors.dekking(vastgelegd)}.")
+            return redirect(terug or reverse("aanmelding:toestemming", args=[deelnemer.pk]))
     log(request, "inzien", deelnemer=deelnemer, object_type="toestemming", laag=Laag.ZORG, rol=inz.rol)
     leeftijd = deelnemer.leeftijd()
     vereist_door = Toestemming.vereiste_gever(leeftijd)
+    toestemmingen = selectors.toestemmingen_met_dekking(deelnemer)
     return render(request, "aanmelding/toestemming.html", {
-        "deelnemer": deelnemer, "form": form, "toestemmingen": selectors.toestemmingen_van(deelnemer),
+        "deelnemer": deelnemer, "form": form, "toestemmingen": toestemmingen, "terug": terug,
         "leeftijd": leeftijd, "vereist_door": Toestemming.GegevenDoor(vereist_door).label if vereist_door else None,
-        "geldig": zorg.geldige_toestemming(deelnemer),
+        "nu": selectors.wat_toestemming_nu_toestaat(deelnemer, toestemmingen),
     })
 
 

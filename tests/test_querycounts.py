@@ -204,12 +204,13 @@ def test_aanmelding_detail(rol, extra, meet, actors, verzorgende_ig):
 # --------------------------------------------------------------------------- toestemming
 
 # Queries: session, user, profiel, the student (with opleiding, locatie, mentor, annotated with its traject
-# relations), the user's grants on the student, the log write, the valid consent, the consents (with
-# vastgelegd_door) and their partners (one prefetch), and the partner organisations to choose from.
+# relations), the user's grants on the student, the log write, the consents (with vastgelegd_door) and their
+# partners (one prefetch), and the partner organisations to choose from. What the consent allows now, and each
+# row's status, are read from those consents (aanmelding.selectors.wat_toestemming_nu_toestaat): no query more.
 TOESTEMMING = {  # role: (queries on PostgreSQL, log writes)
-    "mentor": (10, 1),
-    "taakdocent": (10, 1),
-    "zorgcoordinator": (10, 1),
+    "mentor": (9, 1),
+    "taakdocent": (9, 1),
+    "zorgcoordinator": (9, 1),
 }
 
 

@@ -29,6 +29,7 @@ from .models import Melding, Niveauwijziging, Zorgniveau, Zorgtraject
 
 S = Niveauwijziging.Soort
 G = Niveauwijziging.Grondslag
+GEEN_TOESTEMMING = "geen_toestemming"  # the error code of a ZAT move refused for lack of consent
 
 
 # ------------------------------------------------------------------ notifications
@@ -118,9 +119,10 @@ def _controleer_zat_grondslag(*, deelnemer, door: Actor, niveau, grondslag, toel
         return
     if grondslag == G.TOESTEMMING:
         if selectors.geldige_toestemming(deelnemer, datum) is None:
-            raise ValidationError({"zat_grondslag": (
-                "Er is geen geldige toestemming voor bespreking in het ZAT op deze datum. Leg eerst de "
-                "toestemming vast, of kies anonieme bespreking.")})
+            # The code lets a form offer the way to the consent page (and back, keeping what was typed).
+            raise ValidationError({"zat_grondslag": ValidationError(
+                "Er is geen geldige toestemming voor bespreking in het ZAT op deze datum. Leg de toestemming "
+                "vast (wat u typte blijft bewaard), of kies anonieme bespreking.", code=GEEN_TOESTEMMING)})
     elif grondslag == G.ANONIEM:
         if not toelichting.strip():
             raise ValidationError({"zat_toelichting": "Leg vast waarom de casus anoniem wordt besproken."})

@@ -1,6 +1,8 @@
 """The zorgtraject pages: the case along the ladder, starting one, and one interventieformulier per kind
 of decision. Thin: the policy decides who may, the services what happens."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,7 +15,7 @@ from zorgstructuur.lagen import Laag
 
 from . import selectors, services
 from .forms import FORMULIEREN, TrajectStartForm
-from .formulieren import uitvoeren
+from .formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 from .models import Niveauwijziging, Zorgtraject
 
 
@@ -45,7 +47,11 @@ def starten(request, pk):
     if selectors.open_traject(deelnemer):
         messages.info(request, "Deze deelnemer heeft al een open zorgtraject.")
         return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
-    form = TrajectStartForm(request.POST or None, deelnemer=deelnemer)
+    kan_toestemming = partial(policy.mag_toestemming_vastleggen, request.user, inz)
+    if request.method == "POST" and "naar_toestemming" in request.POST and kan_toestemming():
+        return naar_toestemming(request, deelnemer, "starten")
+    teruggezet = invoer_terug(request, deelnemer, "starten") if request.method == "GET" else None
+    form = TrajectStartForm(request.POST or None, deelnemer=deelnemer, initial=teruggezet)
     if request.method == "POST" and form.is_valid():
         door = Actor.uit_request(request, inz.rol)
         traject, _ = uitvoeren(request, form, lambda: services.traject_starten(
@@ -55,8 +61,10 @@ def starten(request, pk):
             return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
     log(request, "inzien", deelnemer=deelnemer, object_type="zorgtraject", laag=Laag.ZORG, rol=inz.rol,
         omschrijving="formulier zorgtraject starten")
-    return render(request, "zorgstructuur/zorgtraject_form.html",
-                  {"deelnemer": deelnemer, "form": form, "titel": "Zorgtraject starten"})
+    return render(request, "zorgstructuur/zorgtraject_form.html", {
+        "deelnemer": deelnemer, "form": form, "titel": "Zorgtraject starten", "teruggezet": bool(teruggezet),
+        "omweg": toestemming_omweg(form, deelnemer, kan_toestemming),
+    })
 
 
 @vereist("deelnemers")
@@ -73,7 +81,12 @@ def besluit(request, pk, soort):
         return redirect("zorgtraject:overzicht", pk=deelnemer.pk)
     naar = selectors.doel_van(traject, soort)
     Form = FORMULIEREN[soort]
-    form = Form(request.POST or None, traject=traject, naar=naar)
+    formulier = f"besluit:{soort}:{route}"  # the key of what was typed, kept during a detour to the consent page
+    kan_toestemming = partial(policy.mag_toestemming_vastleggen, request.user, inz)
+    if request.method == "POST" and "naar_toestemming" in request.POST and kan_toestemming():
+        return naar_toestemming(request, deelnemer, formulier)
+    teruggezet = invoer_terug(request, deelnemer, formulier) if request.method == "GET" else None
+    form = Form(request.POST or None, traject=traject, naar=naar, initial=teruggezet)
     conflict = None
     if request.method == "POST" and form.is_valid():
         door = Actor.uit_request(request, inz.rol)
@@ -87,5 +100,6 @@ def besluit(request, pk, soort):
     return render(request, "zorgstructuur/zorgtraject_form.html", {
         "deelnemer": deelnemer, "form": form, "traject": traject, "naar": naar, "conflict": conflict,
         "titel": f"{Niveauwijziging.Soort(soort).label} (interventieformulier)",
-        "laatste": traject.wijzigingen.select_related("besloten_door").first(),
+        "laatste": traject.wijzigingen.select_related("besloten_door").first(), "teruggezet": bool(teruggezet),
+        "omweg": toestemming_omweg(form, deelnemer, kan_toestemming),
     })

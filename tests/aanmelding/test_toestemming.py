@@ -80,7 +80,7 @@ def test_mentor_legt_toestemming_vast_en_trekt_haar_in(client_als, actors, nieuw
     leeftijd = nieuwe_deelnemer.leeftijd()
     fout = "samen" if leeftijd >= 16 else "deelnemer"
     data = {"gegeven_door": fout, "datum": timezone.localdate().strftime("%d-%m-%Y"), "vorm": "schriftelijk",
-            "zat_bespreking": "on", "informatie": "Schoolgegevens"}
+            "zat_bespreking": "ja", "informatie": "Schoolgegevens"}
     response = c.post(url, data)
     assert response.status_code == 200 and "gegeven_door" in response.context["form"].errors
     response = c.post(url, {**data, "gegeven_door": Toestemming.vereiste_gever(leeftijd)})

@@ -80,7 +80,7 @@ def test_toestemming_in_jaar_1_wordt_geweigerd(als, actors, eigen_deelnemer):
     gever = Toestemming.vereiste_gever(eigen_deelnemer.leeftijd(date(1, 1, 1)))
     voor = eigen_deelnemer.toestemmingen.count()
     response = als(actors["mentor"]).post(reverse("aanmelding:toestemming", args=[eigen_deelnemer.pk]), {
-        "gegeven_door": gever, "datum": "01-01-0001", "vorm": "schriftelijk", "zat_bespreking": "on",
+        "gegeven_door": gever, "datum": "01-01-0001", "vorm": "schriftelijk", "zat_bespreking": "ja",
         "informatie": "Schoolgegevens"})
     assert response.status_code == 200 and "De datum ligt tussen 01-01-2000 en" in response.content.decode()
     assert eigen_deelnemer.toestemmingen.count() == voor
