@@ -66,6 +66,7 @@ def intake_ontvangers(aanmelding) -> list:
         ontvangers += zorg.leden(functie=Functie.SMW, team_soort=Team.Soort.INTERN_ZORGTEAM, locatie_id=d.locatie_id)
     return [o for o in ontvangers if o.pk != aanmelding.aanmelder_id]
 
+
 # ------------------------------------------------------------------ what consent covers, in words
 
 def _namen(partners) -> str:
