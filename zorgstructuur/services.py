@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deelnemers.models import Gebeurtenis
-from deelnemers.services import gebeurtenis_vastleggen
+from deelnemers.services import gebeurtenis_vastleggen, tijdlijnmoment
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import schrijf
@@ -99,7 +99,7 @@ def _vastleggen(traject: Zorgtraject, door: Actor, **velden) -> Niveauwijziging:
     wijziging.save()
     gebeurtenis_vastleggen(deelnemer=traject.deelnemer, soort=Gebeurtenis.Soort.zorgtraject(wijziging.soort),
                            omschrijving=wijziging.beschrijving, laag=Laag.ZORG, actor=door.gebruiker,
-                           obj=wijziging)
+                           obj=wijziging, tijdstip=tijdlijnmoment(wijziging.datum))  # on the decision's date
     schrijf(door, "aanmaken" if wijziging.soort == S.START else "wijzigen", deelnemer=traject.deelnemer,
             obj=traject, laag=Laag.ZORG, omschrijving=f"zorgtraject: {wijziging.get_soort_display().lower()}")
     return wijziging
