@@ -1,10 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from privacy import policy
+from zorgstructuur.forms import casemanagerveld
 from zorgstructuur.invoer import (
     TOELICHTING_MAX,
-    IdKeuzeveld,
     IdsKeuzeveld,
     controleer_zorgdatum,
 )
@@ -79,18 +78,16 @@ class BeoordelenForm(forms.Form):
         label="Bericht aan de aanmelder", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         max_length=TOELICHTING_MAX,
         help_text="Verplicht bij terugsturen. De aanmelder ziet dit bericht, niet de bespreking.")
-    casemanager = IdKeuzeveld(queryset=None, required=False, label="Casemanager",
-                                         empty_label="Ikzelf", help_text="Wie de casus coördineert.")
     zat_grondslag = forms.ChoiceField(label="Grondslag voor het ZAT", required=False,
                                       choices=[("", "— volgens de aanmelding —")]
                                       + list(Niveauwijziging.Grondslag.choices))
     zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, deelnemer, zat=False, **kwargs):
+    def __init__(self, *args, deelnemer, zelf=None, zat=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["casemanager"].queryset = policy.casemanager_kandidaten(deelnemer)
-        self.fields["casemanager"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["casemanager"] = casemanagerveld(deelnemer, empty_label="Ikzelf", zelf=zelf)
+        self.order_fields(["besluit", "bericht", "casemanager"])
         if not zat:
             del self.fields["zat_grondslag"]
             del self.fields["zat_toelichting"]

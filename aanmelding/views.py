@@ -175,7 +175,7 @@ def beoordelen(request, aanmelding_pk):
     if request.method == "POST" and "naar_toestemming" in request.POST and kan_toestemming():
         return naar_toestemming(request, deelnemer, formulier)
     teruggezet = invoer_terug(request, deelnemer, formulier) if request.method == "GET" else None
-    form = BeoordelenForm(request.POST or None, deelnemer=deelnemer,
+    form = BeoordelenForm(request.POST or None, deelnemer=deelnemer, zelf=request.user,
                           zat=aanmelding.bestemming == Aanmelding.Bestemming.ZAT,
                           initial=teruggezet or {"versie": aanmelding.versie})
     conflict = None

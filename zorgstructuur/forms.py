@@ -18,11 +18,16 @@ def _tekst(label, *, required=True, max_length=FORMULIERTEKST_MAX, **kwargs):
                            widget=forms.Textarea(attrs={"rows": 3}), **kwargs)
 
 
-def _casemanagerveld(deelnemer, *, empty_label):
-    veld = IdKeuzeveld(queryset=policy.casemanager_kandidaten(deelnemer), required=False,
-                                  label="Casemanager", empty_label=empty_label,
-                                  help_text="Wie de casus coördineert: een lid van het intern zorgteam, de "
-                                            "taakdocent zorg of de mentor.")
+def casemanagerveld(deelnemer, *, empty_label, zelf=None):
+    """The casemanager choice: who the policy offers. With `zelf`, the empty choice means the user
+    themselves ("Ikzelf (naam)") and they are not offered a second time in the list."""
+    kandidaten = policy.casemanager_kandidaten(deelnemer)
+    if zelf is not None:
+        kandidaten = kandidaten.exclude(pk=zelf.pk)
+        empty_label = f"{empty_label} ({zelf.get_full_name() or zelf.get_username()})"
+    veld = IdKeuzeveld(queryset=kandidaten, required=False, label="Casemanager", empty_label=empty_label,
+                       help_text="Wie de casus coördineert: een lid van het intern zorgteam, de taakdocent zorg of "
+                                 "de mentor.")
     veld.label_from_instance = lambda u: u.get_full_name() or u.username
     return veld
 
@@ -43,11 +48,11 @@ class TrajectStartForm(forms.Form):
                                       choices=[("", "—")] + list(Niveauwijziging.Grondslag.choices))
     zat_toelichting = forms.CharField(label="Toelichting (anoniem of veiligheid)", required=False, max_length=300)
 
-    def __init__(self, *args, deelnemer, **kwargs):
+    def __init__(self, *args, deelnemer, zelf=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["niveau"].queryset = Zorgniveau.objects.filter(instelling_id=deelnemer.instelling_id).exclude(
             soort=Zorgniveau.Soort.EXTERN)
-        self.fields["casemanager"] = _casemanagerveld(deelnemer, empty_label="Ikzelf")
+        self.fields["casemanager"] = casemanagerveld(deelnemer, empty_label="Ikzelf", zelf=zelf)
 
 
 class BesluitForm(forms.Form):
@@ -74,7 +79,7 @@ class OpschalenForm(BesluitForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["casemanager"] = _casemanagerveld(self.traject.deelnemer, empty_label="— blijft dezelfde —")
+        self.fields["casemanager"] = casemanagerveld(self.traject.deelnemer, empty_label="— blijft dezelfde —")
         if self.naar is not None and self.naar.toestemming_vereist:
             _grondslagvelden(self)
 
@@ -84,7 +89,7 @@ class AfschalenForm(BesluitForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["casemanager"] = _casemanagerveld(self.traject.deelnemer, empty_label="— blijft dezelfde —")
+        self.fields["casemanager"] = casemanagerveld(self.traject.deelnemer, empty_label="— blijft dezelfde —")
 
 
 class ExternForm(BesluitForm):

@@ -51,7 +51,7 @@ def starten(request, pk):
     if request.method == "POST" and "naar_toestemming" in request.POST and kan_toestemming():
         return naar_toestemming(request, deelnemer, "starten")
     teruggezet = invoer_terug(request, deelnemer, "starten") if request.method == "GET" else None
-    form = TrajectStartForm(request.POST or None, deelnemer=deelnemer, initial=teruggezet)
+    form = TrajectStartForm(request.POST or None, deelnemer=deelnemer, zelf=request.user, initial=teruggezet)
     if request.method == "POST" and form.is_valid():
         door = Actor.uit_request(request, inz.rol)
         traject, _ = uitvoeren(request, form, lambda: services.traject_starten(

@@ -195,3 +195,11 @@ def test_concept_is_alleen_voor_de_aanmelder(client_als, actors, nieuwe_aanmeldi
     assert client_als(actors["mentor"]).get(reverse("aanmelding:detail", args=[a.pk])).status_code == 200
     for rol in ("taakdocent", "zorgcoordinator"):
         assert client_als(actors[rol]).get(reverse("aanmelding:detail", args=[a.pk])).status_code == 404
+
+
+def test_casemanagerkeuze_noemt_ikzelf_een_keer(client_als, actors, ingediend):
+    a = ingediend()
+    form = client_als(actors["taakdocent"]).get(reverse("aanmelding:beoordelen", args=[a.pk])).context["form"]
+    keuzes = [label for _, label in form.fields["casemanager"].choices]
+    assert keuzes[0] == "Ikzelf (Ingrid Hoekstra)"
+    assert "Ingrid Hoekstra" not in keuzes[1:]
