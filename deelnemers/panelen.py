@@ -2,6 +2,7 @@
 
 from privacy import policy
 from privacy.log import log
+from zorgstructuur.models import Functie
 from zorgstructuur.panelen import Paneel, paneel
 
 from . import selectors
@@ -14,7 +15,8 @@ def mijn_deelnemers(request):
     eigen, aantal = selectors.mijn_deelnemers(request.user)
     if eigen:  # names on a list are basis data: one summary line
         log(request, "inzien", object_type="mijn werk", omschrijving="lijst van eigen deelnemers op Mijn werk")
-    return Paneel("deelnemers/paneel_mijn_deelnemers.html", {"eigen": eigen, "aantal": aantal})
+    is_mentor = Functie.MENTOR in policy.profiel(request.user).functies
+    return Paneel("deelnemers/paneel_mijn_deelnemers.html", {"eigen": eigen, "aantal": aantal, "is_mentor": is_mentor})
 
 
 @paneel(80)

@@ -219,3 +219,11 @@ def test_signaal_afgehandeld_geldt_niet_voor_de_docent(actors, nieuwe_deelnemer)
     assert not policy.mag_signaal_afhandelen(actors["docent"], docent_inz)
     assert policy.mag_signaal_afhandelen(actors["mentor"], mentor_inz)
     assert signaal.afgehandeld_op is None
+
+
+def test_partner_en_docent_lezen_geen_mentortekst(client_als, actors):
+    for rol in ("partner", "docent"):
+        pagina = client_als(actors[rol]).get(reverse("mijn_werk")).content.decode()
+        assert "mentor" not in pagina.split("kop-deelnemers")[1].split("</section>")[0]
+    partner = client_als(actors["partner"]).get(reverse("mijn_werk")).content.decode()
+    assert "De deelnemer met wie u werkt" in partner  # the one invited case
