@@ -105,8 +105,10 @@ class ZoekForm(forms.Form):
         choices=[("actief", "Actief"), ("uitgeschreven", "Uitgeschreven"), ("alle", "Alle")],
     )
 
-    def __init__(self, *args, opleidingen, locaties, mentoren, **kwargs):
+    def __init__(self, *args, opleidingen, locaties, mentoren, op_studentnummer=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not op_studentnummer:
+            self.fields["q"].label = "Zoek op naam"
         self.fields["opleiding"].choices = [("", "Alle opleidingen")] + [(o.pk, str(o)) for o in opleidingen]
         # None: the user does not see this of the students (an external partner), so there is no filter on it.
         if locaties is None:

@@ -21,13 +21,14 @@ class DeelnemerQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(status=Deelnemer.Status.ACTIEF)
 
-    def zoek(self, zoekterm: str):
-        """Every word must match a part of the name or the start of the studentnummer."""
+    def zoek(self, zoekterm: str, *, op_studentnummer: bool = True):
+        """Every word must match a part of the name or (unless the searcher may not see it) the start of the
+        studentnummer."""
         for woord in zoekterm.split():
-            self = self.filter(
-                Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord)
-                | Q(tussenvoegsel__iexact=woord) | Q(studentnummer__startswith=woord)
-            )
+            q = Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord) | Q(tussenvoegsel__iexact=woord)
+            if op_studentnummer:
+                q |= Q(studentnummer__startswith=woord)
+            self = self.filter(q)
         return self
 
     def voor_lijst(self):

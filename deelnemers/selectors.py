@@ -29,6 +29,7 @@ def lijstkeuzes(user) -> dict:
         "locaties": Locatie.objects.filter(id__in=zichtbaar.values("locatie_id")) if "locatie" in kolommen else None,
         "mentoren": (get_user_model().objects.filter(id__in=zichtbaar.values("mentor_id")).order_by("last_name")
                      if "mentor" in kolommen else None),
+        "op_studentnummer": "studentnummer" in kolommen,
     }
 
 
@@ -44,7 +45,8 @@ def deelnemerslijst(user, filters: dict | None = None):
     for veld in ("opleiding", "locatie", "mentor"):
         if filters.get(veld):
             deelnemers = deelnemers.filter(**{f"{veld}_id": filters[veld]})
-    return deelnemers.zoek(filters.get("q", "").strip())
+    return deelnemers.zoek(filters.get("q", "").strip(),
+                           op_studentnummer="studentnummer" in policy.lijstgegevens(user))
 
 
 def mijn_deelnemers(user, aantal=10) -> tuple[list[Deelnemer], int]:

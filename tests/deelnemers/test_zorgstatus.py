@@ -218,3 +218,12 @@ def test_partnerlijst_toont_alleen_de_partnergegevens(als, actors, eigen_deelnem
     grant = DeelnemerToegang.objects.get(user=actors["partner"], content_object=eigen_deelnemer)
     assert f"ZAT-uitnodiging, toegang tot {grant.geldig_tot:%d-%m-%Y}" in rij_in_lijst(client, eigen_deelnemer)
     assert eigen_deelnemer.studentnummer not in html and eigen_deelnemer.mentor.last_name not in html
+
+
+def test_partner_zoekt_op_naam_niet_op_studentnummer(als, actors, eigen_deelnemer):
+    client = als(actors["partner"])
+    lijst = reverse("deelnemers:lijst")
+    assert eigen_deelnemer in client.get(lijst, {"q": eigen_deelnemer.achternaam}).context["pagina"].object_list
+    response = client.get(lijst, {"q": eigen_deelnemer.studentnummer})
+    assert list(response.context["pagina"].object_list) == []
+    assert response.context["form"].fields["q"].label == "Zoek op naam"
