@@ -70,6 +70,8 @@ class DatabaseHash(_DoorDeDatabase, models.CharField):
 class ToegangslogQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
+        if not objs:  # nothing to chain: no read of the chain's end
+            return objs
         with keten.schrijven(self.model, objs, self.db):
             return super().bulk_create(objs, *args, **kwargs)
 
