@@ -35,7 +35,7 @@ def overzicht(request, pk):
             open_ladder, ladder, policy.traject_besluiten(request.user, deelnemer, inz, open_ladder)),
         "smw_afsluiten": open_smw is not None and Niveauwijziging.Soort.AFSLUITEN in policy.traject_besluiten(
             request.user, deelnemer, inz, open_smw),
-        "kan_starten": open_ladder is None and policy.mag_traject_starten(inz),
+        "kan_starten": open_ladder is None and policy.mag_traject_starten(request.user, inz),
         "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
     })
 

@@ -258,3 +258,14 @@ def test_alleen_besluiten_die_de_ladder_toelaat_met_alleen_hun_eigen_velden(clie
         "afschalen": {"datum", "reden", "gedaan", "effect", "casemanager", "versie"},
         "afsluiten": {"datum", "reden", "uitkomst", "uitkomst_toelichting", "versie"},
     }
+
+
+def test_zorgtrajectpagina_zonder_traject_biedt_starten_aan(client_als, actors, nieuwe_deelnemer):
+    """A student without a traject: the page answers (it once crashed here) and offers to start one."""
+    url = reverse("zorgtraject:overzicht", args=[nieuwe_deelnemer.pk])
+    for rol, kan_starten in (("zorgcoordinator", True), ("taakdocent", True)):
+        response = client_als(actors[rol]).get(url)
+        assert response.status_code == 200
+        assert response.context["kan_starten"] is kan_starten
+        assert "Zorgtraject starten" in response.content.decode()
+    assert client_als(actors["mentor"]).get(url).status_code == 404  # no zorg layer
