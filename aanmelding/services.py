@@ -293,6 +293,21 @@ def aanmelding_accepteren(*, aanmelding, door: Actor, bericht="", casemanager=No
         meldtekst=f"Uw aanmelding voor {actueel.get_bestemming_display()} is geaccepteerd")
 
 
+@transaction.atomic
+def aanmelding_agenderen(*, aanmelding, door: Actor) -> Aanmelding:
+    """An accepted aanmelding put on a meeting's agenda (called by overleg.services.agendapunt_toevoegen,
+    which writes the timeline line of the agendapunt)."""
+    actueel = Aanmelding.vergrendel(aanmelding.pk, select_related=("deelnemer",))
+    if actueel.status != Aanmelding.Status.GEACCEPTEERD:
+        raise ValidationError(
+            f"Deze aanmelding is {actueel.get_status_display().lower()}; alleen een geaccepteerde aanmelding "
+            "kan worden geagendeerd.")
+    actueel.status = Aanmelding.Status.GEAGENDEERD
+    actueel.opslaan("status", door=door)
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="aanmelding geagendeerd")
+    return actueel
+
+
 # ------------------------------------------------------------------ signals
 
 @transaction.atomic

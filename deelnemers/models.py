@@ -200,6 +200,9 @@ class Gebeurtenis(models.Model):
         ZORGTRAJECT_EXTERN = "zorgtraject_extern", "Zorgtraject overgedragen aan extern"
         ZORGTRAJECT_CRISIS = "zorgtraject_crisis", "Crisis"
         ZORGTRAJECT_AFSLUITEN = "zorgtraject_afsluiten", "Zorgtraject afgesloten"
+        OVERLEG_GEAGENDEERD = "overleg_geagendeerd", "Geagendeerd voor overleg"
+        OVERLEG_BESPROKEN = "overleg_besproken", "Besproken in overleg"
+        OVERLEG_ACTIE = "overleg_actie", "Actie uit het plan van aanpak"
 
         @classmethod
         def zorgtraject(cls, soort: str) -> "Gebeurtenis.Soort":

@@ -1,1 +1,227 @@
-"""Meetings: IZ/ZAT agendas, plans, evaluations (a later issue)."""
+"""Meetings: IZ and ZAT overleg, their agenda and what is recorded per item (plan van aanpak, actions).
+
+Writes go through overleg.services; who may read what is decided in privacy.policy.overleg. An
+agendapunt carries the layer of its team (zorg for an IZ, zat for a ZAT): it is dossier data.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from zorgstructuur import invoer
+from zorgstructuur.lagen import Laag
+from zorgstructuur.models import Team, Versiebeheerd
+
+FORMULIERTEKST = {"max_length": invoer.FORMULIERTEKST_MAX,
+                  "validators": [MaxLengthValidator(invoer.FORMULIERTEKST_MAX)]}
+TOELICHTING = {"max_length": invoer.TOELICHTING_MAX, "validators": [MaxLengthValidator(invoer.TOELICHTING_MAX)]}
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 0, "maandag"
+    DINSDAG = 1, "dinsdag"
+    WOENSDAG = 2, "woensdag"
+    DONDERDAG = 3, "donderdag"
+    VRIJDAG = 4, "vrijdag"
+    ZATERDAG = 5, "zaterdag"
+    ZONDAG = 6, "zondag"
+
+
+class Overlegreeks(models.Model):
+    """A recurring meeting of a team: every N weeks on a weekday at a local time, until a date.
+    overleg.services.reeks_aanmaken creates its meetings (local dates and local times, so a meeting
+    stays at 14:00 across a daylight-saving change)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="overlegreeksen")
+    interval_weken = models.PositiveSmallIntegerField(
+        "om de hoeveel weken", default=2, validators=[MinValueValidator(1), MaxValueValidator(52)])
+    weekdag = models.PositiveSmallIntegerField(choices=Weekdag.choices)
+    begintijd = models.TimeField()
+    eindtijd = models.TimeField()
+    plaats = models.CharField(max_length=200, blank=True)
+    vanaf = models.DateField(validators=[invoer.controleer_zorgdatum])
+    tot_en_met = models.DateField("tot en met", validators=[invoer.controleer_looptijd])
+
+    class Meta:
+        verbose_name = "overlegreeks"
+        verbose_name_plural = "overlegreeksen"
+        ordering = ["team", "vanaf"]
+        constraints = [
+            models.CheckConstraint(condition=Q(eindtijd__gt=F("begintijd")), name="overlegreeks_eind_na_begin"),
+            models.CheckConstraint(condition=Q(tot_en_met__gte=F("vanaf")), name="overlegreeks_tot_na_vanaf"),
+        ]
+
+    def __str__(self):
+        return (f"{self.team}: om de {self.interval_weken} weken op {self.get_weekdag_display()} "
+                f"{self.begintijd:%H:%M}")
+
+
+class Overleg(models.Model):
+    """One meeting of a team (teamoverleg, IZ or ZAT) on a local date, from a local time to a local time."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", "Gepland"
+        GEHOUDEN = "gehouden", "Gehouden"
+        GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="overleggen")
+    reeks = models.ForeignKey(Overlegreeks, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="overleggen")
+    datum = models.DateField(validators=[invoer.controleer_zorgdatum])
+    begintijd = models.TimeField()
+    eindtijd = models.TimeField()
+    plaats = models.CharField(max_length=200, blank=True)
+    voorzitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    notulist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.GEPLAND)
+    reden_annulering = models.CharField("reden van annulering", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "overleg"
+        verbose_name_plural = "overleggen"
+        ordering = ["datum", "begintijd", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(eindtijd__gt=F("begintijd")), name="overleg_eind_na_begin"),
+        ]
+        indexes = [models.Index(fields=["team", "datum"])]
+
+    def __str__(self):
+        return f"{self.team} op {self.datum:%d-%m-%Y} {self.begintijd:%H:%M}"
+
+    @property
+    def begin(self) -> datetime:
+        """The start as an aware moment: the local date and local time, whatever the UTC offset that day."""
+        return timezone.make_aware(datetime.combine(self.datum, self.begintijd))
+
+    @property
+    def einde(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.datum, self.eindtijd))
+
+    @property
+    def laag(self) -> str:
+        """The layer of what is discussed: zat for a ZAT, zorg for the other teams."""
+        return Laag.ZAT if self.team.soort == Team.Soort.ZAT else Laag.ZORG
+
+
+class Agendapunt(Versiebeheerd):
+    """One student on one meeting's agenda, with why, and what the meeting recorded (issue 10 point 6)."""
+
+    class Reden(models.TextChoices):
+        AANMELDING = "aanmelding", "Nieuwe aanmelding"
+        EVALUATIE = "evaluatie", "Evaluatie"
+        NAZORG = "nazorg", "Nazorg"
+        CRISIS = "crisis", "Crisis"
+        DOORGESCHOVEN = "doorgeschoven", "Doorgeschoven"
+
+    class JaNeeOnbekend(models.TextChoices):
+        JA = "ja", "Ja"
+        NEE = "nee", "Nee"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="agendapunten")
+    deelnemer = models.ForeignKey("deelnemers.Deelnemer", on_delete=models.CASCADE, related_name="agendapunten")
+    reden = models.CharField(max_length=15, choices=Reden.choices)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    minuten = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1), MaxValueValidator(240)])
+    inbrenger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    anoniem = models.BooleanField("anoniem bespreken", default=False,
+                                  help_text="Geen identificerende gegevens buiten de school.")
+    aanmelding = models.ForeignKey("aanmelding.Aanmelding", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="agendapunten")
+
+    # What the meeting records (the verslag of this item).
+    informatie = models.TextField("aanvullende informatie", blank=True, **FORMULIERTEKST)
+    analyse = models.TextField(blank=True, **FORMULIERTEKST)
+    probleembeleving = models.TextField("probleembeleving (wiens probleem, hoe beleefd)", blank=True,
+                                        **FORMULIERTEKST)
+    oplossingsrichtingen = models.TextField(blank=True, **FORMULIERTEKST)
+    besluit = models.TextField(blank=True, **FORMULIERTEKST)
+    contactpersoon = models.CharField("contactpersoon voor deelnemer en ouders", max_length=200, blank=True)
+    terugkoppeling_deelnemer = models.CharField("wie koppelt terug aan de deelnemer", max_length=200, blank=True)
+    informeert_aanmelder = models.CharField("wie informeert de aanmelder", max_length=200, blank=True)
+    vir_besluit = models.CharField("melden bij de verwijsindex (VIR)", max_length=10, choices=JaNeeOnbekend.choices,
+                                   blank=True)
+    vir_door = models.CharField("VIR-melding door", max_length=200, blank=True)
+    vir_datum = models.DateField("VIR-melding op", null=True, blank=True, validators=[invoer.controleer_zorgdatum])
+    volgende_evaluatie = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
+    besproken = models.BooleanField(default=False)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["gewijzigd"], cascade_delete_history=True)
+
+    class Meta:
+        verbose_name = "agendapunt"
+        verbose_name_plural = "agendapunten"
+        ordering = ["overleg", "volgorde", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["overleg", "deelnemer"], name="agendapunt_een_per_deelnemer"),
+        ]
+        indexes = [models.Index(fields=["deelnemer", "besproken"])]
+
+    def __str__(self):
+        return f"Agendapunt {self.pk} ({self.get_reden_display().lower()})"
+
+    @property
+    def laag(self) -> str:
+        return self.overleg.laag
+
+
+class Actie(models.Model):
+    """One action of a plan van aanpak: who does what before when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        GEDAAN = "gedaan", "Gedaan"
+        VERVALLEN = "vervallen", "Vervallen"
+
+    agendapunt = models.ForeignKey(Agendapunt, on_delete=models.CASCADE, related_name="acties")
+    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="overlegacties")
+    omschrijving = models.CharField(max_length=500)
+    deadline = models.DateField(validators=[invoer.controleer_zorgdatum])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    afgerond_op = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
+    notitie = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "actie"
+        verbose_name_plural = "acties"
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["eigenaar", "status", "deadline"])]
+
+    def __str__(self):
+        return f"Actie {self.pk} ({self.get_status_display().lower()}, {self.deadline:%d-%m-%Y})"
+
+    @property
+    def laag(self) -> str:
+        return self.agendapunt.laag
+
+
+class Aanwezigheid(models.Model):
+    """Who attended a meeting; members attend by default, an absence is recorded with or without notice."""
+
+    class Status(models.TextChoices):
+        AANWEZIG = "aanwezig", "Aanwezig"
+        AFWEZIG_MET_BERICHT = "afwezig_met_bericht", "Afwezig met bericht"
+        AFWEZIG = "afwezig", "Afwezig zonder bericht"
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="aanwezigheden")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AANWEZIG)
+
+    class Meta:
+        verbose_name = "aanwezigheid"
+        verbose_name_plural = "aanwezigheden"
+        constraints = [
+            models.UniqueConstraint(fields=["overleg", "gebruiker"], name="aanwezigheid_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} bij {self.overleg}"

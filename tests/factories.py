@@ -3,7 +3,7 @@ student, and what happens around a student (entries, timeline lines, aanmeldinge
 signal, a notification). The demo school (tests/conftest.py) gives the fixed actors of every role; a test
 that needs a case of its own makes it here, so what the test relies on is written in the test."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 
 from aanmelding.models import Aanmelding, Signaal, Toestemming
 from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
+from overleg.models import Actie, Agendapunt, Overleg
 from privacy.actor import Actor
 from privacy.models import DeelnemerToegang, Toegangslog
 from zorgstructuur.lagen import Laag
@@ -278,3 +279,40 @@ class MeldingFactory(DjangoModelFactory):
     soort = Melding.Soort.NIEUWE_AANMELDING
     tekst = "Nieuwe aanmelding voor Intern zorgteam"
     url = "/aanmeldingen/"
+
+
+class OverlegFactory(DjangoModelFactory):
+    """A planned meeting of a team in a week from now, 14:00-16:00; give `team` (an IZ or ZAT with its
+    locaties). Built directly, so a test may also place one in the past (the service plans only ahead)."""
+
+    class Meta:
+        model = Overleg
+
+    team = factory.SubFactory(TeamFactory, soort=Team.Soort.INTERN_ZORGTEAM)
+    datum = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    begintijd = time(14)
+    eindtijd = time(16)
+    plaats = "Lokaal 1.12"
+
+
+class AgendapuntFactory(DjangoModelFactory):
+    """A new aanmelding on a meeting's agenda, not yet discussed; give `overleg` and `deelnemer`."""
+
+    class Meta:
+        model = Agendapunt
+
+    overleg = factory.SubFactory(OverlegFactory)
+    deelnemer = factory.SubFactory(DeelnemerFactory)
+    reden = Agendapunt.Reden.AANMELDING
+
+
+class ActieFactory(DjangoModelFactory):
+    """An open action two weeks after the meeting; give `agendapunt` and `eigenaar`."""
+
+    class Meta:
+        model = Actie
+
+    agendapunt = factory.SubFactory(AgendapuntFactory)
+    eigenaar = factory.SubFactory(GebruikerFactory)
+    omschrijving = "Gesprek met ouders plannen."
+    deadline = factory.LazyAttribute(lambda a: a.agendapunt.overleg.datum + timedelta(days=14))

@@ -51,7 +51,7 @@ class ZorgniveauInline(BeheerTabularInline):
 
 @admin.register(Instelling)
 class InstellingAdmin(BeheerAdmin):
-    list_display = ["naam", "etnische_afkomst_registreren"]
+    list_display = ["naam", "etnische_afkomst_registreren", "evaluatie_weken", "nazorg_maanden"]
     inlines = [LocatieInline, ZorgniveauInline]
 
     def get_inlines(self, request, obj):

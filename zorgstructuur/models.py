@@ -1,7 +1,7 @@
 """The organisation and its care structure: instelling, locaties, opleidingen, teams, the ladder."""
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +16,12 @@ class Instelling(models.Model):
         default=False,
         help_text="Bijzonder persoonsgegeven: alleen aanzetten met een grondslag; wordt nooit in lijsten getoond.",
     )
+    evaluatie_weken = models.PositiveSmallIntegerField(
+        "evaluatie na (weken)", default=6, validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Standaard volgende evaluatie van een besproken casus: zoveel weken na het overleg.")
+    nazorg_maanden = models.PositiveSmallIntegerField(
+        "nazorg na (maanden)", default=3, validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Nazorg van een ZAT-casus: zoveel maanden na afsluiten of overdracht aan extern.")
 
     class Meta:
         verbose_name = "instelling"

@@ -26,7 +26,8 @@ who was granted that discipline; werkaantekeningen by their author alone.
 
 Split by subject: `rechten` (which parts of the application a functie uses), `dossier` (students,
 layers, entries, notes, the log), `zorgroute` (aanmelding, intake, zorgtraject, consent, signals),
-`zorgstatus` (what each user may learn of where a case stands, and the basic data an external partner sees).
+`zorgstatus` (what each user may learn of where a case stands, and the basic data an external partner sees),
+`overleg` (IZ and ZAT meetings and their agenda).
 """
 
 from ..profiel import Profiel, profiel
@@ -50,6 +51,15 @@ from .dossier import (
     toegangslog_voor,
     weiger,
     werkaantekeningen_van,
+)
+from .overleg import (
+    agendapunten_voor,
+    is_zorgcoordinator_van_team,
+    mag_agenda_bewerken,
+    mag_agendapunt_vastleggen,
+    mag_overleg_zien,
+    overleg_of_404,
+    overleggen_voor,
 )
 from .rechten import RECHTEN, import_instellingen, mag
 from .zorgroute import (
@@ -97,4 +107,6 @@ __all__ = [
     "Statusfeit", "basisgegevens", "lijstgegevens", "met_zorgstatus", "open_aanmeldingen_q", "partner_toestemmingen",
     "toegang_tot", "toont_zorgstatus", "zat_vragen", "zorgstatus_zicht",
     "mag_signaal_afhandelen", "signaal_afhandelen_of_404",
+    "agendapunten_voor", "is_zorgcoordinator_van_team", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
+    "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
 ]

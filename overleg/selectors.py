@@ -1,0 +1,182 @@
+"""Reads of the overleg app: the agenda candidates of a meeting, computed from the state of the cases.
+
+The policy (privacy.policy.overleg) decides who may see a meeting; these decide how it is fetched.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from aanmelding.models import Aanmelding
+from zorgstructuur.models import Niveauwijziging, Team, Zorgniveau, Zorgtraject
+
+from .models import Agendapunt, Overleg
+
+Reden = Agendapunt.Reden
+
+# The level a team discusses, and the aanmelding bestemming that goes with it.
+TEAM_NIVEAU = {Team.Soort.INTERN_ZORGTEAM: Zorgniveau.Soort.INTERN_ZORGTEAM, Team.Soort.ZAT: Zorgniveau.Soort.ZAT}
+TEAM_BESTEMMING = {Team.Soort.INTERN_ZORGTEAM: Aanmelding.Bestemming.IZ, Team.Soort.ZAT: Aanmelding.Bestemming.ZAT}
+# When one student is a candidate for several reasons, the first of these is the item's reason.
+VOORRANG = [Reden.CRISIS, Reden.DOORGESCHOVEN, Reden.AANMELDING, Reden.EVALUATIE, Reden.NAZORG]
+DEELNEMER_VELDEN = ("deelnemer", "deelnemer__opleiding", "deelnemer__locatie")
+
+
+@dataclass
+class Kandidaat:
+    """A student who may come on a meeting's agenda, and why."""
+
+    deelnemer: object
+    reden: str
+    redenen: list[str] = field(default_factory=list)  # every reason, `reden` first
+    aanmelding: Aanmelding | None = None
+    vervaldatum: date | None = None  # evaluation or aftercare: the date it fell due
+    dagen_te_laat: int = 0  # evaluation: days past the due date (on the meeting date, or today if earlier)
+    vorig_agendapunt: Agendapunt | None = None  # carried over: the item that was not reached
+
+    @property
+    def reden_label(self) -> str:
+        return Reden(self.reden).label
+
+    @property
+    def te_laat(self) -> bool:
+        return self.dagen_te_laat > 0
+
+
+def maanden_terug(datum: date, maanden: int) -> date:
+    """The same day `maanden` months earlier, the month's last day where it has no such day."""
+    jaar, maand = divmod(datum.year * 12 + datum.month - 1 - maanden, 12)
+    maand += 1
+    return date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def maanden_later(datum: date, maanden: int) -> date:
+    return maanden_terug(datum, -maanden)
+
+
+def vorig_overleg(overleg: Overleg) -> Overleg | None:
+    """The team's meeting before this one that was not cancelled."""
+    return (Overleg.objects.filter(team_id=overleg.team_id)
+            .exclude(status=Overleg.Status.GEANNULEERD).exclude(pk=overleg.pk)
+            .filter(Q(datum__lt=overleg.datum) | Q(datum=overleg.datum, begintijd__lt=overleg.begintijd))
+            .order_by("-datum", "-begintijd", "-id").first())
+
+
+def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandidaat]:
+    """The agenda candidates of a meeting, one per student, in the order of VOORRANG then name.
+
+    - aanmelding: accepted for this team's level (IZ or ZAT), for a student of a locatie the team serves,
+      not on any agenda yet;
+    - evaluatie: an open case at this team's level whose last discussion (in a team of this kind) set the
+      next evaluation on or before the meeting date; past due by `dagen_te_laat` days;
+    - nazorg (ZAT): N months (Instelling.nazorg_maanden) after a ZAT case was closed or handed to extern,
+      the last decision of that traject, and no aftercare item since;
+    - crisis (ZAT): open cases marked for the next ZAT (Zorgtraject.zat_bespreken);
+    - doorgeschoven: items of the team's previous meeting (once held) that were not reached, and items of
+      the team's meetings cancelled since.
+    Students already on this meeting's agenda are left out. A fixed number of queries (team, agenda, one
+    per reason), whatever the number of students.
+    """
+    vandaag = vandaag or timezone.localdate()
+    team = overleg.team
+    instelling = team.instelling
+    locaties = list(team.locaties.values_list("pk", flat=True))
+    op_agenda = Agendapunt.objects.filter(overleg=overleg).values("deelnemer_id")
+    gevonden: dict[int, Kandidaat] = {}
+
+    def voeg_toe(deelnemer, reden, **extra):
+        kandidaat = gevonden.get(deelnemer.pk)
+        if kandidaat is None:
+            gevonden[deelnemer.pk] = Kandidaat(deelnemer=deelnemer, reden=reden, redenen=[reden], **extra)
+            return
+        kandidaat.redenen.append(reden)
+        for naam, waarde in extra.items():
+            if getattr(kandidaat, naam) in (None, 0):
+                setattr(kandidaat, naam, waarde)
+
+    # Carried over: items not reached at the previous meeting (once it was held), and items of meetings
+    # cancelled since then.
+    vorige = vorig_overleg(overleg)
+    eerder = Q(overleg__datum__lt=overleg.datum) | Q(overleg__datum=overleg.datum,
+                                                     overleg__begintijd__lt=overleg.begintijd)
+    doorgeschoven = Agendapunt.objects.filter(eerder, overleg__team_id=team.pk, besproken=False).exclude(
+        overleg=overleg)
+    if vorige is None:
+        doorgeschoven = doorgeschoven.filter(overleg__status=Overleg.Status.GEANNULEERD)
+    else:
+        na_vorige = Q(overleg__datum__gt=vorige.datum) | Q(overleg__datum=vorige.datum,
+                                                           overleg__begintijd__gt=vorige.begintijd)
+        doorgeschoven = doorgeschoven.filter(
+            (Q(overleg=vorige) if vorige.status == Overleg.Status.GEHOUDEN else Q(pk__in=[]))
+            | (na_vorige & Q(overleg__status=Overleg.Status.GEANNULEERD)))
+    for punt in (doorgeschoven.exclude(deelnemer_id__in=op_agenda)
+                 .select_related(*DEELNEMER_VELDEN, "aanmelding", "overleg")
+                 .order_by("-overleg__datum", "volgorde", "id")):
+        voeg_toe(punt.deelnemer, Reden.DOORGESCHOVEN, vorig_agendapunt=punt, aanmelding=punt.aanmelding)
+
+    niveau = TEAM_NIVEAU.get(team.soort)
+    if niveau is not None and locaties:
+        bij_team = {"deelnemer__instelling_id": instelling.pk, "deelnemer__locatie_id__in": locaties}
+
+        if team.soort == Team.Soort.ZAT:
+            for traject in (Zorgtraject.objects.open().filter(zat_bespreken=True, **bij_team)
+                            .exclude(deelnemer_id__in=op_agenda).select_related(*DEELNEMER_VELDEN)):
+                voeg_toe(traject.deelnemer, Reden.CRISIS)
+
+        for aanmelding in (Aanmelding.objects.filter(status=Aanmelding.Status.GEACCEPTEERD,
+                                                     bestemming=TEAM_BESTEMMING[team.soort], **bij_team)
+                           .exclude(Exists(Agendapunt.objects.filter(aanmelding=OuterRef("pk"))))
+                           .exclude(deelnemer_id__in=op_agenda).select_related(*DEELNEMER_VELDEN)
+                           .order_by("beoordeeld_op", "id")):
+            voeg_toe(aanmelding.deelnemer, Reden.AANMELDING, aanmelding=aanmelding)
+
+        # Evaluation: the last discussion of the student in a team of this kind, up to this meeting.
+        laatste = (Agendapunt.objects.filter(deelnemer_id=OuterRef("deelnemer_id"), besproken=True,
+                                             overleg__team__soort=team.soort, overleg__datum__lte=overleg.datum)
+                   .exclude(overleg=overleg).order_by("-overleg__datum", "-overleg__begintijd", "-id"))
+        peildatum = min(vandaag, overleg.datum)
+        for traject in (Zorgtraject.objects.open()
+                        .filter(route=Zorgtraject.Route.LADDER, niveau__soort=niveau, **bij_team)
+                        .exclude(deelnemer_id__in=op_agenda)
+                        .annotate(volgende=Subquery(laatste.values("volgende_evaluatie")[:1]))
+                        .filter(volgende__lte=overleg.datum).select_related(*DEELNEMER_VELDEN)):
+            voeg_toe(traject.deelnemer, Reden.EVALUATIE, vervaldatum=traject.volgende,
+                     dagen_te_laat=max(0, (peildatum - traject.volgende).days))
+
+        if team.soort == Team.Soort.ZAT:
+            grens = maanden_terug(overleg.datum, instelling.nazorg_maanden)
+            later = Niveauwijziging.objects.filter(zorgtraject_id=OuterRef("zorgtraject_id")).filter(
+                Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), aangemaakt__gt=OuterRef("aangemaakt")))
+            nazorg_gehad = Agendapunt.objects.filter(
+                deelnemer_id=OuterRef("zorgtraject__deelnemer_id"), reden=Reden.NAZORG,
+                overleg__datum__gte=OuterRef("datum"))
+            for wijziging in (Niveauwijziging.objects
+                              .filter(soort__in=[Niveauwijziging.Soort.AFSLUITEN, Niveauwijziging.Soort.EXTERN],
+                                      van_niveau__soort=Zorgniveau.Soort.ZAT, datum__lte=grens,
+                                      zorgtraject__route=Zorgtraject.Route.LADDER,
+                                      zorgtraject__deelnemer__instelling_id=instelling.pk,
+                                      zorgtraject__deelnemer__locatie_id__in=locaties)
+                              .exclude(Exists(later)).exclude(Exists(nazorg_gehad))
+                              .exclude(zorgtraject__deelnemer_id__in=op_agenda)
+                              .select_related("zorgtraject__deelnemer", "zorgtraject__deelnemer__opleiding",
+                                              "zorgtraject__deelnemer__locatie")
+                              .order_by("datum", "id")):
+                voeg_toe(wijziging.zorgtraject.deelnemer, Reden.NAZORG,
+                         vervaldatum=maanden_later(wijziging.datum, instelling.nazorg_maanden))
+
+    for kandidaat in gevonden.values():
+        kandidaat.redenen.sort(key=VOORRANG.index)
+        kandidaat.reden = kandidaat.redenen[0]
+    return sorted(gevonden.values(), key=lambda k: (VOORRANG.index(k.reden), -k.dagen_te_laat,
+                                                     k.deelnemer.achternaam, k.deelnemer.pk))
+
+
+def agenda(overleg: Overleg) -> list[Agendapunt]:
+    """The meeting's items in order, with their student and actions (two queries)."""
+    return list(overleg.agendapunten.select_related(*DEELNEMER_VELDEN, "inbrenger", "aanmelding")
+                .prefetch_related("acties__eigenaar").order_by("volgorde", "id"))

@@ -1,0 +1,347 @@
+"""Every write of the overleg app: meetings and series, the agenda, what is recorded per item, actions.
+
+Each service is one transaction that writes its access-log row and, where a student is concerned, the
+timeline line at the meeting's layer (zorg for an IZ, zat for a ZAT), with the Actor `door` that acts.
+Refused rules raise ValidationError with a Dutch message, concurrent edits of an agendapunt Conflict
+(zorgstructuur.models). Who may call what is decided by privacy.policy.overleg; the services that change
+the agenda check it again, so no caller can skip it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from aanmelding import services as aanmeldingen
+from aanmelding.models import Aanmelding
+from deelnemers.models import Gebeurtenis
+from deelnemers.services import gebeurtenis_vastleggen
+from privacy import policy
+from privacy.actor import Actor
+from privacy.log import schrijf
+from zorgstructuur.models import Functie, Lidmaatschap, Team
+
+from .models import Aanwezigheid, Actie, Agendapunt, Overleg, Overlegreeks
+
+# The fields of an item the meeting records (agendapunt_vastleggen).
+VERSLAG_VELDEN = [
+    "informatie", "analyse", "probleembeleving", "oplossingsrichtingen", "besluit", "contactpersoon",
+    "terugkoppeling_deelnemer", "informeert_aanmelder", "vir_besluit", "vir_door", "vir_datum",
+    "volgende_evaluatie",
+]
+# A series creates at most this many meetings at once (about two school years every week).
+REEKS_MAX = 104
+
+
+def _naam(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _interne_leden(team: Team, op: date):
+    """The team's valid internal members on that date (external partners come by invitation)."""
+    return Lidmaatschap.objects.geldig(op).filter(team=team).exclude(functie=Functie.PARTNER)
+
+
+def _controleer_tijden(begintijd: time, eindtijd: time) -> None:
+    if eindtijd <= begintijd:
+        raise ValidationError({"eindtijd": "De eindtijd ligt na de begintijd."})
+
+
+def _controleer_rollen(team: Team, op: date, **rollen) -> None:
+    """The chair and the minute-taker are internal members of the team."""
+    for veld, gebruiker in rollen.items():
+        if gebruiker is not None and not _interne_leden(team, op).filter(gebruiker=gebruiker).exists():
+            raise ValidationError({veld: f"{_naam(gebruiker)} is geen lid van {team.naam}."})
+
+
+def _gepland(overleg: Overleg) -> Overleg:
+    """The meeting locked for the transaction; refused once it is held or cancelled."""
+    actueel = Overleg.objects.select_for_update(of=("self",)).select_related("team").get(pk=overleg.pk)
+    if actueel.status != Overleg.Status.GEPLAND:
+        raise ValidationError(f"Dit overleg is {actueel.get_status_display().lower()}; het kan niet meer "
+                              "worden gewijzigd.")
+    return actueel
+
+
+def _nieuw_overleg(*, team, datum, begintijd, eindtijd, plaats, voorzitter, notulist, reeks=None) -> Overleg:
+    overleg = Overleg(team=team, datum=datum, begintijd=begintijd, eindtijd=eindtijd, plaats=plaats,
+                      voorzitter=voorzitter, notulist=notulist, reeks=reeks)
+    overleg.full_clean()
+    overleg.save()
+    return overleg
+
+
+def _aanwezigheden(overleggen: list[Overleg], team: Team) -> None:
+    """Members attend by default: one row per internal member (the status is changed at the meeting)."""
+    rijen = []
+    for overleg in overleggen:
+        leden = {lid.gebruiker_id for lid in _interne_leden(team, overleg.datum).only("gebruiker_id")}
+        rijen += [Aanwezigheid(overleg=overleg, gebruiker_id=pk) for pk in sorted(leden)]
+    Aanwezigheid.objects.bulk_create(rijen)
+
+
+@transaction.atomic
+def overleg_plannen(*, team: Team, door: Actor, datum: date, begintijd: time, eindtijd: time, plaats="",
+                    voorzitter=None, notulist=None) -> Overleg:
+    _controleer_tijden(begintijd, eindtijd)
+    if datum < timezone.localdate():
+        raise ValidationError({"datum": "Een nieuw overleg ligt niet in het verleden."})
+    _controleer_rollen(team, datum, voorzitter=voorzitter, notulist=notulist)
+    overleg = _nieuw_overleg(team=team, datum=datum, begintijd=begintijd, eindtijd=eindtijd, plaats=plaats,
+                             voorzitter=voorzitter, notulist=notulist)
+    _aanwezigheden([overleg], team)
+    schrijf(door, "aanmaken", obj=overleg, omschrijving=f"overleg gepland op {datum:%d-%m-%Y}")
+    return overleg
+
+
+def reeksdata(*, vanaf: date, tot_en_met: date, weekdag: int, interval_weken: int) -> list[date]:
+    """The local dates of a series: the first `weekdag` on or after `vanaf`, then every `interval_weken`
+    weeks up to and including `tot_en_met`. Dates, not moments: a meeting at 14:00 stays at 14:00 local
+    time across a daylight-saving change."""
+    eerste = vanaf + timedelta(days=(weekdag - vanaf.weekday()) % 7)
+    stap = timedelta(weeks=interval_weken)
+    data = []
+    datum = eerste
+    while datum <= tot_en_met:
+        data.append(datum)
+        datum += stap
+    return data
+
+
+@transaction.atomic
+def reeks_aanmaken(*, team: Team, door: Actor, weekdag: int, begintijd: time, eindtijd: time, vanaf: date,
+                   tot_en_met: date, interval_weken: int = 2, plaats="", voorzitter=None,
+                   notulist=None) -> Overlegreeks:
+    """A recurring meeting and all its meetings from `vanaf` to `tot_en_met`."""
+    _controleer_tijden(begintijd, eindtijd)
+    if vanaf < timezone.localdate():
+        raise ValidationError({"vanaf": "Een nieuwe reeks begint niet in het verleden."})
+    if tot_en_met < vanaf:
+        raise ValidationError({"tot_en_met": "De einddatum van de reeks ligt na de begindatum."})
+    reeks = Overlegreeks(team=team, interval_weken=interval_weken, weekdag=weekdag, begintijd=begintijd,
+                         eindtijd=eindtijd, plaats=plaats, vanaf=vanaf, tot_en_met=tot_en_met)
+    reeks.full_clean()
+    data = reeksdata(vanaf=vanaf, tot_en_met=tot_en_met, weekdag=weekdag, interval_weken=interval_weken)
+    if not data:
+        raise ValidationError({"tot_en_met": "In deze periode valt geen enkel overleg."})
+    if len(data) > REEKS_MAX:
+        raise ValidationError({"tot_en_met": f"Een reeks maakt hoogstens {REEKS_MAX} overleggen aan; kies een "
+                                             "eerdere einddatum."})
+    _controleer_rollen(team, vanaf, voorzitter=voorzitter, notulist=notulist)
+    reeks.save()
+    overleggen = [_nieuw_overleg(team=team, datum=datum, begintijd=begintijd, eindtijd=eindtijd, plaats=plaats,
+                                 voorzitter=voorzitter, notulist=notulist, reeks=reeks) for datum in data]
+    _aanwezigheden(overleggen, team)
+    schrijf(door, "aanmaken", obj=reeks, omschrijving=f"reeks van {len(data)} overleggen")
+    return reeks
+
+
+@transaction.atomic
+def overleg_verplaatsen(*, overleg: Overleg, door: Actor, datum: date, begintijd: time, eindtijd: time,
+                        plaats=None) -> Overleg:
+    actueel = _gepland(overleg)
+    _controleer_tijden(begintijd, eindtijd)
+    if datum < timezone.localdate():
+        raise ValidationError({"datum": "Een overleg wordt niet naar het verleden verplaatst."})
+    was = f"{actueel.datum:%d-%m-%Y} {actueel.begintijd:%H:%M}"
+    actueel.datum, actueel.begintijd, actueel.eindtijd = datum, begintijd, eindtijd
+    if plaats is not None:
+        actueel.plaats = plaats
+    actueel.full_clean()
+    actueel.save(update_fields=["datum", "begintijd", "eindtijd", "plaats"])
+    schrijf(door, "wijzigen", obj=actueel,
+            omschrijving=f"overleg verplaatst van {was} naar {datum:%d-%m-%Y} {begintijd:%H:%M}")
+    return actueel
+
+
+@transaction.atomic
+def overleg_annuleren(*, overleg: Overleg, door: Actor, reden="") -> Overleg:
+    """Cancel a planned meeting; its items are carried over to the team's next meeting (selectors)."""
+    actueel = _gepland(overleg)
+    actueel.status = Overleg.Status.GEANNULEERD
+    actueel.reden_annulering = reden.strip()
+    actueel.full_clean()
+    actueel.save(update_fields=["status", "reden_annulering"])
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="overleg geannuleerd")
+    return actueel
+
+
+@transaction.atomic
+def overleg_gehouden(*, overleg: Overleg, door: Actor) -> Overleg:
+    """The meeting took place; items not recorded as discussed become carried-over candidates."""
+    actueel = _gepland(overleg)
+    if actueel.datum > timezone.localdate():
+        raise ValidationError("Een overleg in de toekomst kan nog niet gehouden zijn.")
+    actueel.status = Overleg.Status.GEHOUDEN
+    actueel.save(update_fields=["status"])
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="overleg gehouden")
+    return actueel
+
+
+@transaction.atomic
+def aanwezigheid_vastleggen(*, overleg: Overleg, door: Actor, gebruiker, status) -> Aanwezigheid:
+    if status not in Aanwezigheid.Status.values:
+        raise ValidationError({"status": "Kies aanwezig of afwezig."})
+    actueel = Overleg.objects.select_related("team").get(pk=overleg.pk)
+    if actueel.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd.")
+    aanwezigheid, _ = Aanwezigheid.objects.select_for_update().get_or_create(
+        overleg=actueel, gebruiker=gebruiker, defaults={"status": status})
+    aanwezigheid.status = status
+    aanwezigheid.save(update_fields=["status"])
+    schrijf(door, "wijzigen", obj=actueel, omschrijving=f"aanwezigheid: {aanwezigheid.get_status_display()}")
+    return aanwezigheid
+
+
+# ------------------------------------------------------------------ the agenda
+
+def _mag_agenda(door: Actor, overleg: Overleg) -> None:
+    if not policy.mag_agenda_bewerken(door.gebruiker, overleg):
+        raise ValidationError("Alleen de voorzitter of de zorgcoördinator stelt de agenda van dit overleg op.")
+
+
+@transaction.atomic
+def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aanmelding: Aanmelding | None = None,
+                         volgorde: int | None = None, minuten: int = 10, inbrenger=None,
+                         anoniem: bool = False) -> Agendapunt:
+    """Put a student on the agenda (usually a candidate from overleg.selectors.kandidaten); an accepted
+    aanmelding becomes `geagendeerd`."""
+    actueel = _gepland(overleg)
+    _mag_agenda(door, actueel)
+    team = actueel.team
+    locaties = {loc.pk: loc.naam for loc in team.locaties.all()}
+    if deelnemer.instelling_id != team.instelling_id or deelnemer.locatie_id not in locaties:
+        bediend = ", ".join(sorted(locaties.values())) or "geen locatie"
+        raise ValidationError(
+            f"Deze deelnemer staat ingeschreven op locatie {deelnemer.locatie.naam}; {team.naam} bespreekt "
+            f"alleen deelnemers van {bediend}.")
+    if reden not in Agendapunt.Reden.values:
+        raise ValidationError({"reden": "Kies waarom de deelnemer op de agenda komt."})
+    if actueel.agendapunten.filter(deelnemer=deelnemer).exists():
+        raise ValidationError("Deze deelnemer staat al op de agenda van dit overleg.")
+    if aanmelding is not None:
+        if aanmelding.deelnemer_id != deelnemer.pk:
+            raise ValidationError("Deze aanmelding hoort bij een andere deelnemer.")
+        aanmeldingen.aanmelding_agenderen(aanmelding=aanmelding, door=door)
+    if volgorde is None:
+        laatste = actueel.agendapunten.order_by("-volgorde").values_list("volgorde", flat=True).first()
+        volgorde = (laatste or 0) + 1
+    punt = Agendapunt(overleg=actueel, deelnemer=deelnemer, reden=reden, aanmelding=aanmelding,
+                      volgorde=volgorde, minuten=minuten, inbrenger=inbrenger, anoniem=anoniem)
+    punt.full_clean()
+    punt._history_user = door.gebruiker
+    punt.save()
+    gebeurtenis_vastleggen(
+        deelnemer=deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        omschrijving=(f"Geagendeerd voor {team.naam} op {actueel.datum:%d-%m-%Y} "
+                      f"({punt.get_reden_display().lower()})"),
+        laag=actueel.laag, actor=door.gebruiker, obj=punt)
+    schrijf(door, "aanmaken", obj=punt, omschrijving="agendapunt toegevoegd")
+    return punt
+
+
+@transaction.atomic
+def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, besproken: bool = True,
+                          **velden) -> Agendapunt:
+    """What the meeting recorded for one item. Versioned: Conflict when someone saved it in between.
+    Without a next evaluation date a discussed item gets the meeting date + the instelling's weeks."""
+    onbekend = set(velden) - set(VERSLAG_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    actueel = Agendapunt.vergrendel(agendapunt.pk, versie,
+                                    select_related=("overleg", "overleg__team", "overleg__team__instelling",
+                                                    "deelnemer"))
+    overleg = actueel.overleg
+    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
+        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt de bespreking vast.")
+    if overleg.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd; er valt niets vast te leggen.")
+    if overleg.datum > timezone.localdate():
+        raise ValidationError("Dit overleg is nog niet geweest; de bespreking wordt op of na de dag van het "
+                              "overleg vastgelegd.")
+    for naam, waarde in velden.items():
+        setattr(actueel, naam, waarde)
+    actueel.besproken = besproken
+    if besproken and actueel.volgende_evaluatie is None:
+        actueel.volgende_evaluatie = overleg.datum + timedelta(weeks=overleg.team.instelling.evaluatie_weken)
+    fouten = {}
+    if actueel.volgende_evaluatie is not None and actueel.volgende_evaluatie <= overleg.datum:
+        fouten["volgende_evaluatie"] = "De volgende evaluatie ligt na de datum van het overleg."
+    if actueel.vir_besluit == Agendapunt.JaNeeOnbekend.JA and not actueel.vir_door.strip():
+        fouten["vir_door"] = "Geef aan wie de melding bij de verwijsindex doet."
+    if actueel.vir_datum is not None and actueel.vir_datum < overleg.datum:
+        fouten["vir_datum"] = "De VIR-melding ligt op of na de datum van het overleg."
+    if fouten:
+        raise ValidationError(fouten)
+    actueel.opslaan(*VERSLAG_VELDEN, "besproken", door=door)
+    if besproken:
+        gebeurtenis_vastleggen(
+            deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_BESPROKEN,
+            omschrijving=f"Besproken in {overleg.team.naam} op {overleg.datum:%d-%m-%Y}", laag=overleg.laag,
+            actor=door.gebruiker, obj=actueel)
+    schrijf(door, "wijzigen", obj=actueel,
+            omschrijving="bespreking vastgelegd" if besproken else "agendapunt niet besproken")
+    return actueel
+
+
+# ------------------------------------------------------------------ actions
+
+@transaction.atomic
+def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijving: str,
+                    deadline: date) -> Actie:
+    """An action of the plan van aanpak. The owner is an internal member of the team for now; an invited
+    partner can own one once invitations exist (next step of issue 10)."""
+    punt = Agendapunt.objects.select_related("overleg", "overleg__team", "deelnemer").get(pk=agendapunt.pk)
+    overleg = punt.overleg
+    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
+        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt het plan van aanpak vast.")
+    if overleg.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd.")
+    fouten = {}
+    if not omschrijving.strip():
+        fouten["omschrijving"] = "Beschrijf wat er gedaan moet worden."
+    if deadline < overleg.datum:
+        fouten["deadline"] = "De deadline ligt niet vóór de datum van het overleg."
+    if not _interne_leden(overleg.team, timezone.localdate()).filter(gebruiker=eigenaar).exists():
+        fouten["eigenaar"] = (f"{_naam(eigenaar)} is geen lid van {overleg.team.naam}; een actie is voor een "
+                              "lid van het team.")
+    if fouten:
+        raise ValidationError(fouten)
+    actie = Actie(agendapunt=punt, eigenaar=eigenaar, omschrijving=omschrijving.strip(), deadline=deadline)
+    actie.full_clean()
+    actie.save()
+    gebeurtenis_vastleggen(
+        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_ACTIE,
+        omschrijving=f"Actie voor {_naam(eigenaar)} tot {deadline:%d-%m-%Y}", laag=overleg.laag,
+        actor=door.gebruiker, obj=actie)
+    schrijf(door, "aanmaken", obj=actie, deelnemer=punt.deelnemer, laag=overleg.laag, omschrijving="actie")
+    return actie
+
+
+@transaction.atomic
+def actie_afronden(*, actie: Actie, door: Actor, status=Actie.Status.GEDAAN, notitie="") -> Actie:
+    """Mark an open action done or lapsed: by its owner or the meeting's chair."""
+    actueel = Actie.objects.select_for_update(of=("self",)).select_related(
+        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer").get(pk=actie.pk)
+    overleg = actueel.agendapunt.overleg
+    if door.pk not in (actueel.eigenaar_id, overleg.voorzitter_id):
+        raise ValidationError("Alleen wie de actie heeft, of de voorzitter van het overleg, rondt haar af.")
+    if actueel.status != Actie.Status.OPEN:
+        raise ValidationError(f"Deze actie is al {actueel.get_status_display().lower()}.")
+    if status not in (Actie.Status.GEDAAN, Actie.Status.VERVALLEN):
+        raise ValidationError({"status": "Kies gedaan of vervallen."})
+    actueel.status = status
+    actueel.afgerond_op = timezone.localdate()
+    actueel.notitie = notitie.strip()
+    actueel.full_clean()
+    actueel.save(update_fields=["status", "afgerond_op", "notitie"])
+    gebeurtenis_vastleggen(
+        deelnemer=actueel.agendapunt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_ACTIE,
+        omschrijving=f"Actie {actueel.get_status_display().lower()}", laag=overleg.laag, actor=door.gebruiker,
+        obj=actueel)
+    schrijf(door, "wijzigen", obj=actueel, deelnemer=actueel.agendapunt.deelnemer, laag=overleg.laag,
+            omschrijving=f"actie {actueel.get_status_display().lower()}")
+    return actueel
