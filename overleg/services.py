@@ -57,9 +57,17 @@ def _controleer_rollen(team: Team, op: date, **rollen) -> None:
             raise ValidationError({veld: f"{_naam(gebruiker)} is geen lid van {team.naam}."})
 
 
-def _gepland(overleg: Overleg) -> Overleg:
-    """The meeting locked for the transaction; refused once it is held or cancelled."""
+def _mag_plannen(door: Actor, team: Team) -> None:
+    if not policy.mag_overleg_plannen(door.gebruiker, team):
+        raise ValidationError(f"Alleen de zorgcoördinator plant de overleggen van {team.naam}.")
+
+
+def _gepland(overleg: Overleg, door: Actor | None = None) -> Overleg:
+    """The meeting locked for the transaction; refused once it is held or cancelled, and (with `door`)
+    for anyone but the chair or the zorgcoördinator."""
     actueel = Overleg.objects.select_for_update(of=("self",)).select_related("team").get(pk=overleg.pk)
+    if door is not None and not policy.mag_agenda_bewerken(door.gebruiker, actueel):
+        raise ValidationError("Alleen de voorzitter of de zorgcoördinator wijzigt dit overleg.")
     if actueel.status != Overleg.Status.GEPLAND:
         raise ValidationError(f"Dit overleg is {actueel.get_status_display().lower()}; het kan niet meer "
                               "worden gewijzigd.")
@@ -86,6 +94,7 @@ def _aanwezigheden(overleggen: list[Overleg], team: Team) -> None:
 @transaction.atomic
 def overleg_plannen(*, team: Team, door: Actor, datum: date, begintijd: time, eindtijd: time, plaats="",
                     voorzitter=None, notulist=None) -> Overleg:
+    _mag_plannen(door, team)
     _controleer_tijden(begintijd, eindtijd)
     if datum < timezone.localdate():
         raise ValidationError({"datum": "Een nieuw overleg ligt niet in het verleden."})
@@ -116,6 +125,7 @@ def reeks_aanmaken(*, team: Team, door: Actor, weekdag: int, begintijd: time, ei
                    tot_en_met: date, interval_weken: int = 2, plaats="", voorzitter=None,
                    notulist=None) -> Overlegreeks:
     """A recurring meeting and all its meetings from `vanaf` to `tot_en_met`."""
+    _mag_plannen(door, team)
     _controleer_tijden(begintijd, eindtijd)
     if vanaf < timezone.localdate():
         raise ValidationError({"vanaf": "Een nieuwe reeks begint niet in het verleden."})
@@ -142,7 +152,7 @@ def reeks_aanmaken(*, team: Team, door: Actor, weekdag: int, begintijd: time, ei
 @transaction.atomic
 def overleg_verplaatsen(*, overleg: Overleg, door: Actor, datum: date, begintijd: time, eindtijd: time,
                         plaats=None) -> Overleg:
-    actueel = _gepland(overleg)
+    actueel = _gepland(overleg, door)
     _controleer_tijden(begintijd, eindtijd)
     if datum < timezone.localdate():
         raise ValidationError({"datum": "Een overleg wordt niet naar het verleden verplaatst."})
@@ -160,7 +170,7 @@ def overleg_verplaatsen(*, overleg: Overleg, door: Actor, datum: date, begintijd
 @transaction.atomic
 def overleg_annuleren(*, overleg: Overleg, door: Actor, reden="") -> Overleg:
     """Cancel a planned meeting; its items are carried over to the team's next meeting (selectors)."""
-    actueel = _gepland(overleg)
+    actueel = _gepland(overleg, door)
     actueel.status = Overleg.Status.GEANNULEERD
     actueel.reden_annulering = reden.strip()
     actueel.full_clean()
@@ -172,7 +182,7 @@ def overleg_annuleren(*, overleg: Overleg, door: Actor, reden="") -> Overleg:
 @transaction.atomic
 def overleg_gehouden(*, overleg: Overleg, door: Actor) -> Overleg:
     """The meeting took place; items not recorded as discussed become carried-over candidates."""
-    actueel = _gepland(overleg)
+    actueel = _gepland(overleg, door)
     if actueel.datum > timezone.localdate():
         raise ValidationError("Een overleg in de toekomst kan nog niet gehouden zijn.")
     actueel.status = Overleg.Status.GEHOUDEN
@@ -186,8 +196,13 @@ def aanwezigheid_vastleggen(*, overleg: Overleg, door: Actor, gebruiker, status)
     if status not in Aanwezigheid.Status.values:
         raise ValidationError({"status": "Kies aanwezig of afwezig."})
     actueel = Overleg.objects.select_related("team").get(pk=overleg.pk)
+    if not policy.mag_agendapunt_vastleggen(door.gebruiker, actueel):
+        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt de aanwezigheid vast.")
     if actueel.status == Overleg.Status.GEANNULEERD:
         raise ValidationError("Dit overleg is geannuleerd.")
+    if not (actueel.aanwezigheden.filter(gebruiker=gebruiker).exists()
+            or _interne_leden(actueel.team, actueel.datum).filter(gebruiker=gebruiker).exists()):
+        raise ValidationError({"gebruiker": f"{_naam(gebruiker)} is geen lid van {actueel.team.naam}."})
     aanwezigheid, _ = Aanwezigheid.objects.select_for_update().get_or_create(
         overleg=actueel, gebruiker=gebruiker, defaults={"status": status})
     aanwezigheid.status = status
@@ -229,6 +244,8 @@ def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aan
     if volgorde is None:
         laatste = actueel.agendapunten.order_by("-volgorde").values_list("volgorde", flat=True).first()
         volgorde = (laatste or 0) + 1
+    # The referrer's wish to discuss anonymously carries over; the chair may also choose it.
+    anoniem = anoniem or bool(aanmelding and aanmelding.anoniem_bespreken)
     punt = Agendapunt(overleg=actueel, deelnemer=deelnemer, reden=reden, aanmelding=aanmelding,
                       volgorde=volgorde, minuten=minuten, inbrenger=inbrenger, anoniem=anoniem)
     punt.full_clean()

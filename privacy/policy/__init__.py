@@ -57,6 +57,7 @@ from .overleg import (
     is_zorgcoordinator_van_team,
     mag_agenda_bewerken,
     mag_agendapunt_vastleggen,
+    mag_overleg_plannen,
     mag_overleg_zien,
     overleg_of_404,
     overleggen_voor,
@@ -108,5 +109,5 @@ __all__ = [
     "toegang_tot", "toont_zorgstatus", "zat_vragen", "zorgstatus_zicht",
     "mag_signaal_afhandelen", "signaal_afhandelen_of_404",
     "agendapunten_voor", "is_zorgcoordinator_van_team", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
-    "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
+    "mag_overleg_plannen", "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
 ]

@@ -4,8 +4,9 @@
   the team serves. An external partner's membership of the ZAT (op afroep) does not show the meetings:
   a partner sees only the items they are invited to, and invitations come with the next step of issue 10
   (until then a partner sees no meeting and no item).
-- The agenda is edited, and an item recorded, by the meeting's chair and by the zorgcoördinator of a
-  locatie the team serves; the minute-taker records items too.
+- Meetings are planned by the zorgcoördinator of a locatie the team serves (a teamoverleg also by its
+  taakdocent zorg). The agenda is edited, the meeting moved or cancelled, by the meeting's chair and by
+  that zorgcoördinator; the minute-taker records items and attendance too.
 - A mentor sees no IZ or ZAT meeting; the advice and outcome reach them through the dossier.
 """
 
@@ -44,6 +45,17 @@ def mag_overleg_zien(user, overleg: Overleg) -> bool:
 def is_zorgcoordinator_van_team(user, team: Team) -> bool:
     zc = profiel(user).zc_locaties
     return bool(zc) and team.locaties.filter(pk__in=zc).exists()
+
+
+def mag_overleg_plannen(user, team: Team) -> bool:
+    """Meetings of an IZ or ZAT are planned by the zorgcoördinator of a locatie the team serves; a
+    teamoverleg also by the team's own taakdocent zorg."""
+    if not user.is_authenticated:
+        return False
+    if is_zorgcoordinator_van_team(user, team):
+        return True
+    return team.soort == Team.Soort.TEAMOVERLEG and Lidmaatschap.objects.geldig().filter(
+        team=team, gebruiker_id=user.pk, functie=Functie.TAAKDOCENT).exists()
 
 
 def mag_agenda_bewerken(user, overleg: Overleg) -> bool:

@@ -62,3 +62,12 @@ def test_mentor_krijgt_404_en_de_weigering_wordt_gelogd(actors, iz_gouda):
                                       object_id=str(iz_gouda.pk), uitkomst=Toegangslog.Uitkomst.GEWEIGERD).exists()
     request.user = actors["zorgcoordinator"]
     assert policy.overleg_of_404(request, iz_gouda.pk) == iz_gouda
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_wie_plant_overleggen(actors, rol):
+    teams = {t.naam: t for t in Team.objects.filter(
+        naam__in=["Intern zorgteam Gouda", "ZAT ROC Groene Hart", "Team Zorg en Welzijn"])}
+    assert policy.mag_overleg_plannen(actors[rol], teams["Intern zorgteam Gouda"]) == (rol == "zorgcoordinator")
+    assert policy.mag_overleg_plannen(actors[rol], teams["ZAT ROC Groene Hart"]) == (rol == "zorgcoordinator")
+    assert policy.mag_overleg_plannen(actors[rol], teams["Team Zorg en Welzijn"]) == (rol == "taakdocent")

@@ -279,3 +279,39 @@ def test_actie_afronden_door_eigenaar_of_voorzitter(school, gehouden_punt):
     andere = ActieFactory(agendapunt=gehouden_punt, eigenaar=school.lid)
     assert services.actie_afronden(actie=andere, door=als(school.voorzitter),
                                    status=Actie.Status.VERVALLEN).status == Actie.Status.VERVALLEN
+
+
+# ------------------------------------------------------------------ who may plan, move, record attendance
+
+def test_alleen_de_zorgcoordinator_plant_en_een_lid_verplaatst_niet(school):
+    datum = timezone.localdate() + timedelta(days=3)
+    with pytest.raises(ValidationError, match="Alleen de zorgcoördinator plant de overleggen van IZ Noord."):
+        services.overleg_plannen(team=school.iz, door=als(school.voorzitter), datum=datum, begintijd=time(9),
+                                 eindtijd=time(10))
+    with pytest.raises(ValidationError, match="Alleen de voorzitter of de zorgcoördinator wijzigt dit overleg."):
+        services.overleg_annuleren(overleg=school.overleg, door=als(school.lid))
+    assert services.overleg_verplaatsen(overleg=school.overleg, door=als(school.voorzitter), datum=datum,
+                                        begintijd=time(9), eindtijd=time(10)).datum == datum
+
+
+def test_aanwezigheid_vastleggen(school):
+    overleg = services.overleg_plannen(team=school.iz, door=als(school.zc), datum=timezone.localdate(),
+                                       begintijd=time(9), eindtijd=time(10), voorzitter=school.voorzitter)
+    rij = services.aanwezigheid_vastleggen(overleg=overleg, door=als(school.voorzitter), gebruiker=school.lid,
+                                           status=Aanwezigheid.Status.AFWEZIG_MET_BERICHT)
+    assert rij.status == Aanwezigheid.Status.AFWEZIG_MET_BERICHT
+    assert overleg.aanwezigheden.count() == 3
+    with pytest.raises(ValidationError, match="is geen lid van IZ Noord"):
+        services.aanwezigheid_vastleggen(overleg=overleg, door=als(school.voorzitter),
+                                         gebruiker=school.buitenstaander, status=Aanwezigheid.Status.AANWEZIG)
+    with pytest.raises(ValidationError, match="legt de aanwezigheid vast"):
+        services.aanwezigheid_vastleggen(overleg=overleg, door=als(school.lid), gebruiker=school.lid,
+                                         status=Aanwezigheid.Status.AANWEZIG)
+
+
+def test_wens_om_anoniem_te_bespreken_gaat_mee_naar_het_agendapunt(school, deelnemer):
+    aanmelding = AanmeldingFactory(deelnemer=deelnemer, status=Aanmelding.Status.GEACCEPTEERD,
+                                   bestemming=Aanmelding.Bestemming.ZAT, anoniem_bespreken=True)
+    punt = services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.zc), deelnemer=deelnemer,
+                                         reden=R.AANMELDING, aanmelding=aanmelding)
+    assert punt.anoniem
