@@ -308,6 +308,18 @@ def aanmelding_agenderen(*, aanmelding, door: Actor) -> Aanmelding:
     return actueel
 
 
+@transaction.atomic
+def aanmelding_van_agenda(*, aanmelding, door: Actor) -> Aanmelding:
+    """Its agendapunt was taken off the agenda before the meeting: accepted again, so a candidate again."""
+    actueel = Aanmelding.vergrendel(aanmelding.pk, select_related=("deelnemer",))
+    if actueel.status != Aanmelding.Status.GEAGENDEERD:
+        return actueel
+    actueel.status = Aanmelding.Status.GEACCEPTEERD
+    actueel.opslaan("status", door=door)
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="aanmelding van de agenda gehaald")
+    return actueel
+
+
 # ------------------------------------------------------------------ signals
 
 @transaction.atomic

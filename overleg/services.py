@@ -260,6 +260,51 @@ def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aan
     return punt
 
 
+_ONGEWIJZIGD = object()
+
+
+@transaction.atomic
+def agendapunt_wijzigen(*, agendapunt: Agendapunt, door: Actor, versie: int, volgorde: int | None = None,
+                        minuten: int | None = None, inbrenger=_ONGEWIJZIGD, anoniem: bool | None = None) -> Agendapunt:
+    """The chair orders the agenda, sets the minutes, the inbrenger and whether the item is anonymous."""
+    actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=("overleg", "overleg__team"))
+    _mag_agenda(door, _gepland(actueel.overleg))
+    velden = []
+    for naam, waarde in (("volgorde", volgorde), ("minuten", minuten), ("anoniem", anoniem)):
+        if waarde is not None:
+            setattr(actueel, naam, waarde)
+            velden.append(naam)
+    if inbrenger is not _ONGEWIJZIGD:
+        actueel.inbrenger = inbrenger
+        velden.append("inbrenger")
+    actueel.opslaan(*velden, door=door)
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="agendapunt gewijzigd")
+    return actueel
+
+
+@transaction.atomic
+def agendapunt_verwijderen(*, agendapunt: Agendapunt, door: Actor, versie: int) -> None:
+    """Take an item off a planned meeting's agenda: the student is a candidate again (an aanmelding goes back
+    to geaccepteerd). Once the meeting is held an item stays; not reached, it is carried over."""
+    actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=("overleg", "overleg__team",
+                                                                           "deelnemer", "aanmelding"))
+    overleg = _gepland(actueel.overleg)
+    _mag_agenda(door, overleg)
+    if actueel.acties.exists():
+        raise ValidationError("Dit agendapunt heeft al acties; het kan niet meer van de agenda.")
+    if actueel.aanmelding is not None:
+        aanmeldingen.aanmelding_van_agenda(aanmelding=actueel.aanmelding, door=door)
+    deelnemer, pk = actueel.deelnemer, actueel.pk
+    actueel._history_user = door.gebruiker
+    actueel.delete()
+    gebeurtenis_vastleggen(
+        deelnemer=deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        omschrijving=f"Van de agenda van {overleg.team.naam} op {overleg.datum:%d-%m-%Y} gehaald",
+        laag=overleg.laag, actor=door.gebruiker)
+    schrijf(door, "verwijderen", deelnemer=deelnemer, object_type="agendapunt", object_id=pk, laag=overleg.laag,
+            omschrijving="agendapunt van de agenda gehaald")
+
+
 @transaction.atomic
 def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, besproken: bool = True,
                           **velden) -> Agendapunt:

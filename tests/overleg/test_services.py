@@ -315,3 +315,38 @@ def test_wens_om_anoniem_te_bespreken_gaat_mee_naar_het_agendapunt(school, deeln
     punt = services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.zc), deelnemer=deelnemer,
                                          reden=R.AANMELDING, aanmelding=aanmelding)
     assert punt.anoniem
+
+
+# ------------------------------------------------------------------ ordering and removing items
+
+def test_voorzitter_ordent_en_zet_minuten(school, deelnemer):
+    punt = AgendapuntFactory(overleg=school.overleg, deelnemer=deelnemer)
+    punt = services.agendapunt_wijzigen(agendapunt=punt, door=als(school.voorzitter), versie=1, volgorde=3,
+                                        minuten=20, inbrenger=school.lid, anoniem=True)
+    assert (punt.volgorde, punt.minuten, punt.inbrenger, punt.anoniem, punt.versie) == (3, 20, school.lid, True, 2)
+    with pytest.raises(Conflict):
+        services.agendapunt_wijzigen(agendapunt=punt, door=als(school.zc), versie=1, minuten=5)
+    with pytest.raises(ValidationError, match="Alleen de voorzitter of de zorgcoördinator"):
+        services.agendapunt_wijzigen(agendapunt=punt, door=als(school.lid), versie=2, minuten=5)
+
+
+def test_van_de_agenda_gehaald_is_weer_kandidaat(school, deelnemer):
+    from overleg.selectors import kandidaten
+
+    aanmelding = AanmeldingFactory(deelnemer=deelnemer, status=Aanmelding.Status.GEACCEPTEERD)
+    punt = services.agendapunt_toevoegen(overleg=school.overleg, door=als(school.zc), deelnemer=deelnemer,
+                                         reden=R.AANMELDING, aanmelding=aanmelding)
+    assert not kandidaten(school.overleg)
+    services.agendapunt_verwijderen(agendapunt=punt, door=als(school.zc), versie=punt.versie)
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmelding.Status.GEACCEPTEERD
+    assert [k.deelnemer for k in kandidaten(school.overleg)] == [deelnemer]
+    assert Toegangslog.objects.filter(actie="verwijderen", object_type="agendapunt", object_id=str(punt.pk)).exists()
+
+
+def test_punt_met_acties_gaat_niet_van_de_agenda(school, deelnemer):
+    punt = AgendapuntFactory(overleg=school.overleg, deelnemer=deelnemer)
+    ActieFactory(agendapunt=punt, eigenaar=school.lid)
+    with pytest.raises(ValidationError, match="heeft al acties"):
+        services.agendapunt_verwijderen(agendapunt=punt, door=als(school.zc), versie=1)
+    assert Agendapunt.objects.filter(pk=punt.pk).exists()
