@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from zorgstructuur.forms import casemanagerveld
+from zorgstructuur.forms import DATUM, casemanagerveld
 from zorgstructuur.invoer import (
     TOELICHTING_MAX,
     IdsKeuzeveld,
@@ -11,8 +11,6 @@ from zorgstructuur.models import Niveauwijziging, Partnerorganisatie
 
 from .models import Aanmelding, Problematiek, Signaal, Toestemming
 from .services import VERPLICHT_ALS, VERPLICHT_BIJ_INDIENEN
-
-DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
 
 
 class AanmeldingForm(forms.ModelForm):

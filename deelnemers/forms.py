@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from privacy.services import TEKST_MAX
+from zorgstructuur.forms import DATUM
 from zorgstructuur.invoer import IdField
 from zorgstructuur.lagen import LAAG_UITLEG, Laag
 
@@ -51,7 +52,7 @@ class DossierItemForm(forms.ModelForm):
     class Meta:
         model = DossierItem
         fields = ["soort", "laag", "datum", "titel", "tekst", "bestand"]
-        widgets = {"datum": forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})}
+        widgets = {"datum": DATUM}
         labels = {"laag": "Wie mag dit zien (laag)", "bestand": "Document"}
         help_texts = {"datum": "dd-mm-jjjj", "bestand": "PDF, Word (.docx), PNG of JPG."}
 

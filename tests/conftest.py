@@ -68,3 +68,16 @@ def client_als():
         return c
 
     return maak
+
+
+def laatste_logregel() -> int:
+    """The id of the newest access-log row: a test then reads what was logged after it."""
+    from privacy.models import Toegangslog
+
+    return Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def logregels_sinds(na: int) -> list:
+    from privacy.models import Toegangslog
+
+    return list(Toegangslog.objects.filter(id__gt=na).order_by("id"))

@@ -19,6 +19,7 @@ from deelnemers.importeren import KOLOMMEN, importeer
 from deelnemers.models import Deelnemer, Gebeurtenis, Import, Voorbeeldregel
 from privacy.actor import Actor
 from privacy.models import Toegangslog
+from tests.conftest import laatste_logregel
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Instelling, Lidmaatschap, Locatie, Opleiding, Team
 
@@ -562,9 +563,6 @@ def importregels(na: int) -> list[Toegangslog]:
     """The rows the import writes; reading its report ("inzien") is the browser's own."""
     return list(Toegangslog.objects.filter(id__gt=na, object_type="import").exclude(actie="inzien").order_by("id"))
 
-
-def laatste_logregel() -> int:
-    return Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def inhoud(regels) -> list[tuple]:

@@ -10,19 +10,13 @@ from django.utils import timezone
 from deelnemers import services
 from deelnemers.models import DossierItem, Gebeurtenis
 from privacy.actor import Actor
-from privacy.models import Toegangslog
+from tests.conftest import laatste_logregel, logregels_sinds
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Conflict, Functie
 
 pytestmark = pytest.mark.django_db
 
 
-def nieuwe_regels(na: int) -> list[Toegangslog]:
-    return list(Toegangslog.objects.filter(id__gt=na).order_by("id"))
-
-
-def laatste_logregel() -> int:
-    return Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 @pytest.fixture
@@ -42,9 +36,9 @@ def test_dossieritem_toevoegen_schrijft_tijdlijn_en_logregel(actors, eigen_deeln
     assert (regel.soort, regel.omschrijving, regel.laag, regel.actor) == (
         Gebeurtenis.Soort.NOTITIE, "Notitie: Afspraak", Laag.BEGELEIDING, actors["mentor"])
     assert [(r.actie, r.object_type, r.object_id, r.deelnemer_id, r.laag, r.gebruikersnaam, r.rol)
-            for r in nieuwe_regels(begin)] == [
+            for r in logregels_sinds(begin)] == [
         ("aanmaken", "dossieritem", str(item.pk), eigen_deelnemer.pk, Laag.BEGELEIDING, "mentor", "systeem (test)")]
-    assert "Vertrouwelijk" not in nieuwe_regels(begin)[0].omschrijving  # that data changed, not the data
+    assert "Vertrouwelijk" not in logregels_sinds(begin)[0].omschrijving  # that data changed, not the data
 
 
 def test_dossieritem_wijzigen_schrijft_zelf_zijn_logregel(actors, verslag):
@@ -53,7 +47,7 @@ def test_dossieritem_wijzigen_schrijft_zelf_zijn_logregel(actors, verslag):
                                               versie=verslag.versie, titel="Nieuwe titel", laag=Laag.BASIS)
     assert (gewijzigd.titel, gewijzigd.versie) == ("Nieuwe titel", verslag.versie + 1)
     assert [(r.actie, r.uitkomst, r.object_type, r.object_id, r.deelnemer_id, r.laag, r.gebruikersnaam)
-            for r in nieuwe_regels(begin)] == [
+            for r in logregels_sinds(begin)] == [
         ("wijzigen", "toegestaan", "dossieritem", str(verslag.pk), verslag.deelnemer_id, Laag.BASIS, "mentor")]
     # The timeline line follows the entry: its title and its layer (which decides who sees it).
     regel = Gebeurtenis.objects.get(object_id=verslag.pk, soort=Gebeurtenis.Soort.GESPREKSVERSLAG)
@@ -69,7 +63,7 @@ def test_dossieritem_wijzigen_vanaf_een_oude_versie_geeft_conflict_met_wat_er_ve
         services.dossieritem_wijzigen(item=verslag, door=door, versie=verslag.versie, titel="Later")
     assert ("Titel", verslag.titel, "Eerst") in fout.value.wijzigingen
     verslag.refresh_from_db()
-    assert verslag.titel == "Eerst" and nieuwe_regels(begin) == []
+    assert verslag.titel == "Eerst" and logregels_sinds(begin) == []
 
 
 def test_alleen_de_auteur_wijzigt_een_dossieritem(actors, verslag):
@@ -78,7 +72,7 @@ def test_alleen_de_auteur_wijzigt_een_dossieritem(actors, verslag):
         services.dossieritem_wijzigen(item=verslag, door=Actor.systeemactor("test", actors["zorgcoordinator"]),
                                       versie=verslag.versie, titel="Overschreven")
     verslag.refresh_from_db()
-    assert verslag.titel != "Overschreven" and nieuwe_regels(begin) == []
+    assert verslag.titel != "Overschreven" and logregels_sinds(begin) == []
 
 
 def test_auteur_en_discipline_zijn_niet_te_wijzigen(actors, verslag):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from privacy.models import Inlogpoging, Toegangslog
+from tests.conftest import laatste_logregel
 
 pytestmark = pytest.mark.django_db
 GOED = "demo"  # the demo accounts' password
@@ -100,7 +101,7 @@ def test_beheerder_leest_het_toegangslog_niet_en_een_gebruiker_heft_niets_op(cli
 
 
 def test_inloggen_mislukt_inloggen_en_uitloggen_staan_in_het_toegangslog(client, actors):
-    laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    laatste = laatste_logregel()
     inloggen(client, "mentor", "geheim-fout-wachtwoord")
     inloggen(client, "mentor", GOED)
     client.post("/logout/", REMOTE_ADDR="192.0.2.10")

@@ -10,6 +10,7 @@ from aanmelding.models import Aanmelding, Problematiek
 from deelnemers.models import Deelnemer, DossierItem
 from privacy import policy
 from privacy.models import Toegangslog
+from tests.conftest import laatste_logregel
 from tests.factories import als
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def nieuwe_regels(client_actie):
     """The log rows written while doing client_actie()."""
-    laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    laatste = laatste_logregel()
     response = client_actie()
     return response, list(Toegangslog.objects.filter(id__gt=laatste))
 

@@ -7,17 +7,12 @@ from django.urls import reverse
 
 from privacy import services
 from privacy.actor import Actor
-from privacy.models import Toegangslog, Werkaantekening
+from privacy.models import Werkaantekening
+from tests.conftest import laatste_logregel, logregels_sinds
 
 pytestmark = pytest.mark.django_db
 
 
-def nieuwe_regels(na: int) -> list[Toegangslog]:
-    return list(Toegangslog.objects.filter(id__gt=na).order_by("id"))
-
-
-def laatste_logregel() -> int:
-    return Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def test_toevoegen_schrijft_een_logregel_zonder_de_tekst(actors, eigen_deelnemer
     aantekening = services.werkaantekening_toevoegen(
         deelnemer=eigen_deelnemer, door=Actor.systeemactor("test", actors["mentor"]), tekst="Moeder bellen")
     assert (aantekening.auteur, aantekening.tekst) == (actors["mentor"], "Moeder bellen")
-    [regel] = nieuwe_regels(begin)
+    [regel] = logregels_sinds(begin)
     assert (regel.actie, regel.object_type, regel.object_id, regel.deelnemer_id, regel.gebruikersnaam) == (
         "aanmaken", "werkaantekening", str(aantekening.pk), eigen_deelnemer.pk, "mentor")
     assert "Moeder" not in regel.omschrijving
@@ -53,7 +48,7 @@ def test_wijzigen_en_verwijderen_schrijven_elk_een_logregel(actors, eigen_deelne
     assert Werkaantekening.objects.get(pk=aantekening.pk).tekst == "Tweede"
     services.werkaantekening_verwijderen(deelnemer=eigen_deelnemer, door=door, aantekening_id=aantekening.pk)
     assert not Werkaantekening.objects.filter(pk=aantekening.pk).exists()
-    assert [(r.actie, r.object_type, r.object_id) for r in nieuwe_regels(begin)] == [
+    assert [(r.actie, r.object_type, r.object_id) for r in logregels_sinds(begin)] == [
         ("wijzigen", "werkaantekening", str(aantekening.pk)), ("verwijderen", "werkaantekening", str(aantekening.pk))]
 
 
@@ -66,7 +61,7 @@ def test_lege_tekst_wordt_geweigerd_voor_er_iets_gelogd_is(actors, eigen_deelnem
     with pytest.raises(ValidationError):
         services.werkaantekening_wijzigen(deelnemer=eigen_deelnemer, door=door, aantekening_id=aantekening.pk,
                                           tekst="x" * (services.TEKST_MAX + 1))
-    assert nieuwe_regels(begin) == []
+    assert logregels_sinds(begin) == []
     assert Werkaantekening.objects.get(pk=aantekening.pk).tekst == "Eerste"
 
 
@@ -79,7 +74,7 @@ def test_andermans_aantekening_bestaat_niet_voor_de_service(actors, eigen_deelne
     with pytest.raises(Werkaantekening.DoesNotExist):
         services.werkaantekening_verwijderen(deelnemer=eigen_deelnemer, door=door, aantekening_id=andermans.pk)
     andermans.refresh_from_db()
-    assert andermans.tekst != "Overschreven" and nieuwe_regels(begin) == []
+    assert andermans.tekst != "Overschreven" and logregels_sinds(begin) == []
 
 
 def test_wie_geen_werkaantekeningen_heeft_schrijft_er_geen(actors, eigen_deelnemer):
@@ -104,7 +99,7 @@ def test_andermans_aantekening_geeft_404_en_een_weigering(knop, als, actors, eig
     assert andermans.tekst == voor
     # One row: the refusal with its reason (the middleware does not add a second one).
     assert [(r.actie, r.uitkomst, r.deelnemer_id, r.object_type, r.object_id, r.omschrijving)
-            for r in nieuwe_regels(begin)] == [
+            for r in logregels_sinds(begin)] == [
         ("verwijderen" if knop == "verwijder" else "wijzigen", "geweigerd", eigen_deelnemer.pk, "werkaantekening",
          str(andermans.pk), "geen eigen werkaantekening")]
 
@@ -117,7 +112,7 @@ def test_eigen_aantekening_via_de_pagina_alleen_de_schrijfregel(als, actors, eig
     assert client.post(url, {"wijzig": eigen.pk, "tekst": "Tweede"}).status_code == 302
     assert client.post(url, {"verwijder": eigen.pk, "tekst": "Tweede"}).status_code == 302
     assert not Werkaantekening.objects.filter(pk=eigen.pk).exists()
-    assert [(r.actie, r.object_type, r.rol) for r in nieuwe_regels(begin)] == [
+    assert [(r.actie, r.object_type, r.rol) for r in logregels_sinds(begin)] == [
         ("aanmaken", "werkaantekening", "mentor"), ("wijzigen", "werkaantekening", "mentor"),
         ("verwijderen", "werkaantekening", "mentor")]
 
@@ -131,5 +126,5 @@ def test_ongeldige_invoer_geeft_een_melding_en_alleen_een_leesregel(als, actors,
     assert "Schrijf eerst een aantekening." in leeg.content.decode()
     assert "Kies de werkaantekening die u wilt bijwerken." in zonder_id.content.decode()
     assert not Werkaantekening.objects.filter(deelnemer=eigen_deelnemer, auteur=actors["mentor"]).exists()
-    assert [(r.actie, r.object_type) for r in nieuwe_regels(begin)] == [
+    assert [(r.actie, r.object_type) for r in logregels_sinds(begin)] == [
         ("inzien", "werkaantekeningen"), ("inzien", "werkaantekeningen")]

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from privacy.models import Toegangslog
-from tests.conftest import ROLLEN
+from tests.conftest import ROLLEN, laatste_logregel
 
 ALLEN = dict.fromkeys(ROLLEN, 200)
 GEEN_ZORG = {"manager": 403, "beheerder": 403}
@@ -166,7 +166,7 @@ def test_rol_krijgt_verwachte_status(rol, actors, client, voorbeeld):
     fouten = []
     for naam, pattern in alle_urls():
         url = url_voor(naam, pattern, voorbeeld)
-        laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        laatste = laatste_logregel()
         status = client.get(url).status_code
         nieuw = Toegangslog.objects.filter(id__gt=laatste, gebruiker_id=actors[rol].pk)
         if status in (403, 404) and not naam.startswith("admin:") and not nieuw.filter(uitkomst="geweigerd").exists():
@@ -246,7 +246,7 @@ def test_deelnemer_van_een_andere_locatie_bestaat_niet(rol, actors, client, voor
         if naam.startswith("admin:") or not namen & set(andere_locatie):
             continue
         url = url_voor(naam, pattern, {**voorbeeld, **andere_locatie})
-        laatste = Toegangslog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        laatste = laatste_logregel()
         status = client.get(url).status_code
         verwacht = 403 if VERWACHT[naam][rol] == 403 else 404
         geweigerd = Toegangslog.objects.filter(id__gt=laatste, gebruiker_id=actors[rol].pk, uitkomst="geweigerd")
