@@ -10,7 +10,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import selectors
 from .models import Conflict
+from .services import GEEN_TOESTEMMING
 
 CONFLICT_MELDING = ("Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen; hieronder ziet u "
                     "wat er veranderde. Controleer uw invoer en sla opnieuw op.")
@@ -83,9 +85,6 @@ def toestemming_omweg(form, deelnemer, kan_vastleggen) -> dict | None:
     """Whether a form with a ZAT basis (zat_grondslag) shows the way to the consent page: when there is no
     valid consent for the ZAT now, or the service just refused the move for lack of it. `kan_vastleggen`
     (a callable, asked only then) says whether this user may record consent themselves."""
-    from . import selectors
-    from .services import GEEN_TOESTEMMING
-
     if "zat_grondslag" not in form.fields:
         return None
     geweigerd = form.is_bound and form.has_error("zat_grondslag", GEEN_TOESTEMMING)
