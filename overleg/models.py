@@ -120,6 +120,18 @@ class Agendapunt(Versiebeheerd):
         CRISIS = "crisis", "Crisis"
         DOORGESCHOVEN = "doorgeschoven", "Doorgeschoven"
 
+    class Doelen(models.TextChoices):
+        BEREIKT = "bereikt", "Bereikt"
+        DEELS = "deels", "Deels bereikt"
+        NIET = "niet", "Niet bereikt"
+
+    class Niveaubesluit(models.TextChoices):
+        BLIJFT = "blijft", "Blijft op dit niveau"
+        OPSCHALEN = "opschalen", "Opschalen"
+        AFSCHALEN = "afschalen", "Afschalen"
+        EXTERN = "extern", "Overdragen aan extern"
+        AFSLUITEN = "afsluiten", "Afsluiten"
+
     class JaNeeOnbekend(models.TextChoices):
         JA = "ja", "Ja"
         NEE = "nee", "Nee"
@@ -152,6 +164,16 @@ class Agendapunt(Versiebeheerd):
     vir_door = models.CharField("VIR-melding door", max_length=200, blank=True)
     vir_datum = models.DateField("VIR-melding op", null=True, blank=True, validators=[invoer.controleer_zorgdatum])
     volgende_evaluatie = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
+    # The advice for the mentor and the teachers: shared as a dossier entry in layer basis (point 8).
+    handelingsadvies = models.TextField("handelingsadvies voor het team", blank=True, **FORMULIERTEKST)
+    advies_item = models.ForeignKey("deelnemers.DossierItem", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    # At an evaluation (point 9): how far the goals of the previous plan were reached.
+    evaluatie_doelen = models.CharField("doelen bereikt", max_length=10, choices=Doelen.choices, blank=True)
+    # The level decision (point 6), carried out through the zorgtraject services as a Niveauwijziging.
+    niveaubesluit = models.CharField(max_length=12, choices=Niveaubesluit.choices, blank=True)
+    niveauwijziging = models.ForeignKey("zorgstructuur.Niveauwijziging", on_delete=models.SET_NULL, null=True,
+                                        blank=True, related_name="agendapunten")
     besproken = models.BooleanField(default=False)
     gewijzigd = models.DateTimeField(auto_now=True)
 
@@ -189,6 +211,9 @@ class Actie(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     afgerond_op = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
     notitie = models.CharField(max_length=500, blank=True)
+    # The state the last reminder was sent for ("binnenkort:<deadline>" or "te_laat:<deadline>"), so the
+    # daily `manage.py herinneringen` never sends the same reminder twice.
+    herinnerd = models.CharField(max_length=30, blank=True)
 
     class Meta:
         verbose_name = "actie"
@@ -225,3 +250,87 @@ class Aanwezigheid(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} bij {self.overleg}"
+
+
+class Uitnodiging(models.Model):
+    """An external partner invited to one agendapunt of a ZAT (op afroep). For an item that is not anonymous
+    the invitation carries a dossier_zat grant (privacy.DeelnemerToegang) on that one student until
+    `geldig_tot`; the policy counts it only while the student's consent for the ZAT names the partner's
+    organisation. An anonymous item gives no grant: the partner sees it only as an anonymous case."""
+
+    agendapunt = models.ForeignKey(Agendapunt, on_delete=models.CASCADE, related_name="uitnodigingen")
+    partner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uitnodigingen")
+    organisatie = models.ForeignKey("zorgstructuur.Partnerorganisatie", on_delete=models.PROTECT, related_name="+")
+    toegang = models.ForeignKey("privacy.DeelnemerToegang", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    geldig_tot = models.DateField(validators=[invoer.controleer_looptijd])
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "uitnodiging"
+        verbose_name_plural = "uitnodigingen"
+        constraints = [
+            models.UniqueConstraint(fields=["agendapunt", "partner"], name="uitnodiging_uniek"),
+        ]
+        indexes = [models.Index(fields=["partner", "geldig_tot"])]
+
+    def __str__(self):
+        return f"Uitnodiging {self.pk} (tot {self.geldig_tot:%d-%m-%Y})"
+
+
+class Nazorg(models.Model):
+    """Aftercare N months after a ZAT case was closed or handed to extern (point 10): a task for the
+    zorgcoördinator with the taakdocent zorg and the student. `vastgelegd_op` empty = still to do."""
+
+    class Resultaat(models.TextChoices):
+        OPGELOST = "opgelost", "Nog steeds opgelost"
+        TERUGGEVALLEN = "teruggevallen", "Teruggevallen"
+        ANDERS = "anders", "Anders"
+
+    deelnemer = models.ForeignKey("deelnemers.Deelnemer", on_delete=models.CASCADE, related_name="nazorg")
+    zorgtraject = models.OneToOneField("zorgstructuur.Zorgtraject", on_delete=models.CASCADE, related_name="nazorg")
+    vervaldatum = models.DateField(validators=[invoer.controleer_zorgdatum])
+    vastgelegd_op = models.DateField(null=True, blank=True, validators=[invoer.controleer_zorgdatum])
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    resultaat = models.CharField(max_length=15, choices=Resultaat.choices, blank=True)
+    toelichting = models.TextField(blank=True, **TOELICHTING)
+    tevredenheid_deelnemer = models.PositiveSmallIntegerField(
+        "tevredenheid deelnemer (1–5)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    opmerking_deelnemer = models.CharField(max_length=500, blank=True)
+    tevredenheid_aanmelder = models.PositiveSmallIntegerField(
+        "tevredenheid aanmelder (1–5)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    opmerking_aanmelder = models.CharField(max_length=500, blank=True)
+    # A relapse can put the case back on the agenda: the item it got.
+    agendapunt = models.ForeignKey(Agendapunt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords(cascade_delete_history=True)
+
+    class Meta:
+        verbose_name = "nazorg"
+        verbose_name_plural = "nazorg"
+        ordering = ["vervaldatum", "id"]
+
+    def __str__(self):
+        return f"Nazorg {self.pk} (vervalt {self.vervaldatum:%d-%m-%Y})"
+
+    @property
+    def laag(self) -> str:
+        return Laag.ZAT
+
+
+class Agendafeed(models.Model):
+    """A user's personal calendar feed: a secret token in the URL (only its SHA-256 is stored). Renewing
+    replaces it, so the old URL stops working at once."""
+
+    gebruiker = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agendafeed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "agendafeed"
+        verbose_name_plural = "agendafeeds"
+
+    def __str__(self):
+        return f"Agendafeed {self.pk}"

@@ -22,6 +22,12 @@ class Instelling(models.Model):
     nazorg_maanden = models.PositiveSmallIntegerField(
         "nazorg na (maanden)", default=3, validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text="Nazorg van een ZAT-casus: zoveel maanden na afsluiten of overdracht aan extern.")
+    uitnodiging_dagen = models.PositiveSmallIntegerField(
+        "toegang partner na het overleg (dagen)", default=14, validators=[MinValueValidator(0), MaxValueValidator(90)],
+        help_text="Een uitgenodigde partner ziet de casus tot zoveel dagen na het ZAT-overleg.")
+    herinnering_dagen = models.PositiveSmallIntegerField(
+        "herinnering voor de deadline (dagen)", default=3, validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text="Een actie van een plan van aanpak: herinnering zoveel dagen voor de deadline.")
 
     class Meta:
         verbose_name = "instelling"

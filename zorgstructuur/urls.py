@@ -34,6 +34,7 @@ urlpatterns = [
     path("deelnemers/", include("deelnemers.urls")),
     path("deelnemers/", include("zorgstructuur.urls_zorgtraject")),
     path("", include("aanmelding.urls")),
+    path("overleg/", include("overleg.urls")),
     path("beheer/", admin.site.urls),
 ]
 

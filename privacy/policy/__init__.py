@@ -53,8 +53,14 @@ from .dossier import (
     werkaantekeningen_van,
 )
 from .overleg import (
+    acties_voor,
+    agendapunt_of_404,
     agendapunten_voor,
+    agendapunten_zichtbaar,
+    geldige_uitnodigingen,
+    is_intern_bij,
     is_zorgcoordinator_van_team,
+    mag_actie_afronden,
     mag_agenda_bewerken,
     mag_agendapunt_vastleggen,
     mag_overleg_plannen,
@@ -110,4 +116,6 @@ __all__ = [
     "mag_signaal_afhandelen", "signaal_afhandelen_of_404",
     "agendapunten_voor", "is_zorgcoordinator_van_team", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
     "mag_overleg_plannen", "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
+    "acties_voor", "agendapunt_of_404", "agendapunten_zichtbaar", "geldige_uitnodigingen", "is_intern_bij",
+    "mag_actie_afronden",
 ]

@@ -1,22 +1,25 @@
 """Meetings (overleg): who sees a meeting and its agenda, and who edits the agenda.
 
 - A meeting is seen by the valid internal members of its team and by the zorgcoördinator of a locatie
-  the team serves. An external partner's membership of the ZAT (op afroep) does not show the meetings:
-  a partner sees only the items they are invited to, and invitations come with the next step of issue 10
-  (until then a partner sees no meeting and no item).
+  the team serves; they see every item. An external partner's membership of the ZAT (op afroep) does not
+  show the meetings: a partner sees a meeting only through a valid invitation (overleg.Uitnodiging) to one
+  of its items, and then only the items they are invited to — an item that is not anonymous while their
+  dossier_zat grant holds (its end date, and the student's consent for the ZAT naming their organisation),
+  an anonymous item until the invitation's end date, always without identifying data (`zs_extern`).
 - Meetings are planned by the zorgcoördinator of a locatie the team serves (a teamoverleg also by its
   taakdocent zorg). The agenda is edited, the meeting moved or cancelled, by the meeting's chair and by
   that zorgcoördinator; the minute-taker records items and attendance too.
 - A mentor sees no IZ or ZAT meeting; the advice and outcome reach them through the dossier.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
 
-from overleg.models import Agendapunt, Overleg
+from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
 from zorgstructuur.models import Functie, Lidmaatschap, Team
 
 from ..profiel import profiel
-from .dossier import weiger
+from .dossier import _geldige_grants, weiger
 
 
 def _zichtbaar_q(user) -> Q:
@@ -31,11 +34,30 @@ def _zichtbaar_q(user) -> Q:
     return q
 
 
+def geldige_uitnodigingen(user) -> QuerySet[Uitnodiging]:
+    """A partner's invitations that still show their item: an anonymous item until the invitation's end
+    date; any other item only while the dossier_zat grant on that student holds (end date and consent)."""
+    if not user.is_authenticated or Functie.PARTNER not in profiel(user).functies:
+        return Uitnodiging.objects.none()
+    grant = _geldige_grants(user).filter(content_object_id=OuterRef("agendapunt__deelnemer_id"),
+                                         permission__codename="dossier_zat")
+    return Uitnodiging.objects.filter(partner_id=user.pk, geldig_tot__gte=timezone.localdate()).filter(
+        Q(agendapunt__anoniem=True) | Q(Exists(grant)))
+
+
 def overleggen_voor(user) -> QuerySet[Overleg]:
     """The meetings a user may see, with their team."""
     if not user.is_authenticated:
         return Overleg.objects.none()
-    return Overleg.objects.filter(_zichtbaar_q(user)).select_related("team", "voorzitter", "notulist")
+    q = _zichtbaar_q(user)
+    if Functie.PARTNER in profiel(user).functies:
+        q |= Q(Exists(geldige_uitnodigingen(user).filter(agendapunt__overleg_id=OuterRef("pk"))))
+    return Overleg.objects.filter(q).select_related("team", "voorzitter", "notulist")
+
+
+def is_intern_bij(user, overleg: Overleg) -> bool:
+    """Sees the whole meeting (member or zorgcoördinator), not only as an invited partner."""
+    return user.is_authenticated and Overleg.objects.filter(_zichtbaar_q(user), pk=overleg.pk).exists()
 
 
 def mag_overleg_zien(user, overleg: Overleg) -> bool:
@@ -70,14 +92,65 @@ def mag_agendapunt_vastleggen(user, overleg: Overleg) -> bool:
     return user.is_authenticated and (overleg.notulist_id == user.pk or mag_agenda_bewerken(user, overleg))
 
 
-def agendapunten_voor(user, overleg: Overleg) -> QuerySet[Agendapunt]:
-    """The items of a meeting the user may see: every item for who sees the meeting. An external partner
-    sees none yet — the invitation per item (a grant on that one student, layer ZAT, while the consent
-    names their organisation) comes with the next step of issue 10."""
-    if not mag_overleg_zien(user, overleg):
+def _agendapunten_q(user) -> Q:
+    """Items of a meeting the user sees whole, or items a partner is validly invited to."""
+    q = Q(Exists(Overleg.objects.filter(_zichtbaar_q(user), pk=OuterRef("overleg_id"))))
+    if Functie.PARTNER in profiel(user).functies:
+        q |= Q(Exists(geldige_uitnodigingen(user).filter(agendapunt_id=OuterRef("pk"))))
+    return q
+
+
+def agendapunten_zichtbaar(user) -> QuerySet[Agendapunt]:
+    """Every agendapunt the user may see, over all meetings (Mijn werk, actions, the item page)."""
+    if not user.is_authenticated:
         return Agendapunt.objects.none()
-    return overleg.agendapunten.select_related("deelnemer", "deelnemer__opleiding", "deelnemer__locatie",
-                                               "inbrenger").order_by("volgorde", "id")
+    return Agendapunt.objects.filter(_agendapunten_q(user)).select_related(
+        "overleg", "overleg__team", "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "inbrenger")
+
+
+def agendapunten_voor(user, overleg: Overleg) -> QuerySet[Agendapunt]:
+    """The items of a meeting the user may see, in agenda order: every item for a member or the
+    zorgcoördinator; for an invited partner only the items of a valid invitation. `zs_extern` is True for
+    the partner: an anonymous item is then shown without anything that identifies the student."""
+    if not user.is_authenticated:
+        return Agendapunt.objects.none()
+    intern = is_intern_bij(user, overleg)
+    qs = overleg.agendapunten.all()
+    if not intern:
+        if Functie.PARTNER not in profiel(user).functies:
+            return Agendapunt.objects.none()
+        qs = qs.filter(Exists(geldige_uitnodigingen(user).filter(agendapunt_id=OuterRef("pk"))))
+    return qs.annotate(zs_extern=Value(not intern, output_field=BooleanField())).select_related(
+        "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "inbrenger").order_by("volgorde", "id")
+
+
+def agendapunt_of_404(request, pk, actie="inzien", mag=None) -> Agendapunt:
+    """The item if the user may see it (and, with `mag(user, agendapunt)`, may do this with it); a refusal
+    is logged and answers 404."""
+    punt = agendapunten_zichtbaar(request.user).filter(pk=pk).first()
+    if punt is None:
+        weiger(request, actie, "agendapunt niet zichtbaar", object_type="agendapunt", object_id=pk)
+    if mag is not None and not mag(request.user, punt):
+        weiger(request, actie, "geen recht op deze handeling", deelnemer=punt.deelnemer, object_type="agendapunt",
+               object_id=pk)
+    return punt
+
+
+def acties_voor(user) -> QuerySet[Actie]:
+    """Open and closed actions the user may see: their own (also as an invited partner, while the item is
+    visible to them) and every action on an item of a meeting they see whole."""
+    if not user.is_authenticated:
+        return Actie.objects.none()
+    return Actie.objects.filter(
+        Q(agendapunt__in=agendapunten_zichtbaar(user).values("pk"))
+    ).select_related("agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer",
+                     "eigenaar")
+
+
+def mag_actie_afronden(user, actie: Actie) -> bool:
+    """Its owner, the meeting's chair, or the zorgcoördinator of the team."""
+    overleg = actie.agendapunt.overleg
+    return user.is_authenticated and (actie.eigenaar_id == user.pk or mag_agenda_bewerken(user, overleg))
 
 
 def overleg_of_404(request, pk, actie="inzien") -> Overleg:

@@ -1,0 +1,1 @@
+"""Mijn werk panels of the meetings (registered from OverlegConfig.ready)."""
