@@ -1,1 +1,34 @@
 """Mijn werk panels of the meetings (registered from OverlegConfig.ready)."""
+
+
+# ---- partners op afroep
+
+from privacy import policy  # noqa: E402
+from privacy.log import log_per_deelnemer  # noqa: E402
+from zorgstructuur.lagen import Laag  # noqa: E402
+from zorgstructuur.panelen import Paneel, op_mijn_werk, paneel  # noqa: E402
+
+
+@paneel(25)
+def uitgenodigd(request):
+    """For an external partner: the ZAT items they are invited to and may see now, with until when; an
+    anonymous item without anything that identifies the student. One log line per item shown."""
+    uitnodigingen = list(policy.geldige_uitnodigingen(request.user).select_related(
+        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer",
+    ).order_by("agendapunt__overleg__datum", "agendapunt__overleg__begintijd", "agendapunt__volgorde", "id"))
+    if not uitnodigingen:
+        return None
+    for u in uitnodigingen:
+        punt = u.agendapunt
+        # Names are decided here, not in the template: an anonymous item never carries one to the page.
+        u.casus = "Casus (anoniem)" if punt.anoniem else punt.deelnemer.naam
+        u.teamnaam, u.datum = punt.overleg.team.naam, punt.overleg.datum
+    genoemd = [u.agendapunt for u in uitnodigingen if not u.agendapunt.anoniem]
+    anoniem = [u.agendapunt for u in uitnodigingen if u.agendapunt.anoniem]
+    if genoemd:
+        log_per_deelnemer(request, "inzien", genoemd, laag=Laag.ZAT, omschrijving="uitnodiging op Mijn werk")
+    if anoniem:
+        log_per_deelnemer(request, "inzien", anoniem, laag=Laag.ZAT,
+                          omschrijving="uitnodiging op Mijn werk (anoniem, niet getoond)")
+    op_mijn_werk(request, objecten=uitnodigingen)  # their invitation notifications are these lines
+    return Paneel("overleg/_partner_paneel.html", {"uitnodigingen": uitnodigingen})

@@ -180,3 +180,29 @@ def agenda(overleg: Overleg) -> list[Agendapunt]:
     """The meeting's items in order, with their student and actions (two queries)."""
     return list(overleg.agendapunten.select_related(*DEELNEMER_VELDEN, "inbrenger", "aanmelding")
                 .prefetch_related("acties__eigenaar").order_by("volgorde", "id"))
+
+
+# ---- partners op afroep
+
+def toestemming_partners(deelnemer_id: int) -> set[int]:
+    """The organisations (ids) a student's valid consent for ZAT discussion names today: only these may be
+    invited with a grant on the student."""
+    from aanmelding.models import Toestemming
+
+    return set(Toestemming.objects.geldig().filter(
+        deelnemer_id=deelnemer_id, zat_bespreking=True, partners__isnull=False).values_list("partners", flat=True))
+
+
+_PARTNERVOLGORDE = ("organisatie__naam", "organisatie_id", "gebruiker__last_name", "gebruiker__first_name",
+                    "gebruiker_id")
+
+
+def partnerleden(instelling_id: int):
+    """Who can be invited: valid partner memberships with an organisation of the instelling's sociale kaart, one
+    row per partner and organisation, by organisation and name."""
+    from zorgstructuur.models import Functie, Lidmaatschap
+
+    return (Lidmaatschap.objects.geldig()
+            .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
+            .select_related("gebruiker", "organisatie")
+            .order_by(*_PARTNERVOLGORDE).distinct(*_PARTNERVOLGORDE))  # a partner in two teams: once

@@ -407,3 +407,197 @@ def actie_afronden(*, actie: Actie, door: Actor, status=Actie.Status.GEDAAN, not
     schrijf(door, "wijzigen", obj=actueel, deelnemer=actueel.agendapunt.deelnemer, laag=overleg.laag,
             omschrijving=f"actie {actueel.get_status_display().lower()}")
     return actueel
+
+
+# ---- partners op afroep
+# An invited partner sees one item of a ZAT. For an item that is not anonymous the invitation carries a
+# dossier_zat grant (privacy.DeelnemerToegang) on that one student until the meeting date + the instelling's
+# uitnodiging_dagen; the policy counts it only while the student's consent for the ZAT names the partner's
+# organisation. An anonymous item gives no grant. django-guardian keeps ONE grant per partner and student, so
+# invitations of the same partner for the same student (two ZATs) share it: it lasts as long as the last of them.
+
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.db.models import Max  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from privacy.models import DeelnemerToegang  # noqa: E402
+from zorgstructuur.services import melden, meldingen_afgehandeld  # noqa: E402
+
+from .models import Uitnodiging  # noqa: E402
+from .selectors import toestemming_partners  # noqa: E402
+
+MELDING_UITNODIGING = "uitnodiging"  # Melding.soort (not yet among Melding.Soort's choices: needs a migration)
+
+
+def toegang_tot(overleg: Overleg) -> date:
+    """The last day an invited partner sees the case: the meeting date + the instelling's days."""
+    return overleg.datum + timedelta(days=overleg.team.instelling.uitnodiging_dagen)
+
+
+def _partnerlidmaatschap(partner, instelling, organisaties_met_toestemming: set[int]) -> Lidmaatschap | None:
+    """The partner's valid membership for an organisation of the instelling's sociale kaart; with several, one
+    whose organisation the consent names."""
+    leden = list(Lidmaatschap.objects.geldig().filter(
+        gebruiker=partner, gebruiker__is_active=True, functie=Functie.PARTNER, organisatie__instelling=instelling,
+    ).select_related("organisatie").order_by("organisatie__naam", "id"))
+    return next((lid for lid in leden if lid.organisatie_id in organisaties_met_toestemming), None) or next(
+        iter(leden), None)
+
+
+def _grant_volgt_uitnodigingen(toegang: DeelnemerToegang | None) -> None:
+    """After a withdrawal or a move: the shared grant lasts until the last of the invitations that carry it,
+    and without any it ends today (geldig_tot yesterday). It is not deleted: the row keeps who granted access
+    to whom and until when, and the policy counts only grants within their end date."""
+    if toegang is None:
+        return
+    gisteren = timezone.localdate() - timedelta(days=1)
+    laatste = Uitnodiging.objects.filter(toegang=toegang).aggregate(m=Max("geldig_tot"))["m"]
+    toegang.geldig_tot = max(laatste or gisteren, gisteren)
+    toegang.full_clean()
+    toegang.save(update_fields=["geldig_tot"])
+
+
+def _verleen_zat_toegang(*, partner, deelnemer, geldig_tot: date, door: Actor, reden: str) -> DeelnemerToegang:
+    recht = Permission.objects.get(codename="dossier_zat", content_type__app_label="deelnemers")
+    toegang = DeelnemerToegang.objects.select_for_update().filter(
+        user=partner, permission=recht, content_object=deelnemer).first()
+    if toegang is None:
+        toegang = DeelnemerToegang(user=partner, permission=recht, content_object=deelnemer, geldig_tot=geldig_tot)
+    else:  # shared with an earlier invitation (or given otherwise): a later end date stays
+        toegang.geldig_tot = max(toegang.geldig_tot, geldig_tot)
+    toegang.reden = reden[:200]
+    toegang.verleend_door = door.gebruiker
+    toegang.verleend_op = timezone.now()
+    toegang.full_clean()
+    toegang.save()
+    return toegang
+
+
+@transaction.atomic
+def partner_uitnodigen(*, agendapunt: Agendapunt, door: Actor, partner) -> Uitnodiging:
+    """Invite an external partner of the sociale kaart to one item of a planned or held ZAT (op afroep)."""
+    # The item is locked: its anonymity cannot change between the check and the grant.
+    punt = Agendapunt.objects.select_for_update(of=("self",)).select_related(
+        "overleg", "overleg__team", "overleg__team__instelling", "deelnemer").get(pk=agendapunt.pk)
+    overleg = punt.overleg
+    team = overleg.team
+    if not policy.mag_agenda_bewerken(door.gebruiker, overleg):
+        raise ValidationError("Alleen de voorzitter of de zorgcoördinator nodigt partners uit voor dit overleg.")
+    if team.soort != Team.Soort.ZAT:
+        raise ValidationError("Externe partners worden alleen uitgenodigd voor een agendapunt van het ZAT.")
+    if overleg.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd; er wordt niemand meer voor uitgenodigd.")
+    geldig_tot = toegang_tot(overleg)
+    if geldig_tot < timezone.localdate():
+        raise ValidationError(f"Dit overleg was op {overleg.datum:%d-%m-%Y}; de toegang van een uitgenodigde "
+                              f"partner liep tot {geldig_tot:%d-%m-%Y} en is dus al voorbij.")
+    met_toestemming = set() if punt.anoniem else toestemming_partners(punt.deelnemer_id)
+    lid = _partnerlidmaatschap(partner, team.instelling, met_toestemming)
+    if lid is None:
+        raise ValidationError({"partner": f"{_naam(partner)} is geen externe partner van een organisatie op de "
+                                          f"sociale kaart van {team.instelling.naam}."})
+    if Uitnodiging.objects.filter(agendapunt=punt, partner=partner).exists():
+        raise ValidationError({"partner": f"{_naam(partner)} is al uitgenodigd voor dit agendapunt."})
+    organisatie = lid.organisatie
+    toegang = None
+    if not punt.anoniem:
+        if organisatie.pk not in met_toestemming:
+            raise ValidationError({"partner": (
+                f"De toestemming van de deelnemer voor bespreking in het ZAT noemt {organisatie.naam} niet. Leg "
+                "eerst toestemming vast die deze organisatie noemt, of bespreek de casus anoniem.")})
+        toegang = _verleen_zat_toegang(partner=partner, deelnemer=punt.deelnemer, geldig_tot=geldig_tot, door=door,
+                                       reden=f"uitgenodigd voor {team.naam} op {overleg.datum:%d-%m-%Y}")
+    uitnodiging = Uitnodiging(agendapunt=punt, partner=partner, organisatie=organisatie, toegang=toegang,
+                              geldig_tot=geldig_tot, uitgenodigd_door=door.gebruiker)
+    uitnodiging.full_clean()
+    uitnodiging.save()
+    anoniem = " (anoniem, zonder toegang tot het dossier)" if punt.anoniem else ""
+    gebeurtenis_vastleggen(
+        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        omschrijving=(f"{organisatie.naam} uitgenodigd voor {team.naam} op {overleg.datum:%d-%m-%Y}{anoniem}, "
+                      f"toegang tot {geldig_tot:%d-%m-%Y}"),
+        laag=overleg.laag, actor=door.gebruiker, obj=uitnodiging)
+    schrijf(door, "aanmaken", obj=uitnodiging, deelnemer=punt.deelnemer, laag=overleg.laag,
+            omschrijving=f"partner uitgenodigd: {_naam(partner)} ({organisatie.naam}){anoniem}")
+    # Link only; the notification names the student only to a reader who may see them (never for an anonymous item).
+    melden(ontvangers=[partner], soort=MELDING_UITNODIGING,
+           tekst=f"U bent uitgenodigd voor een casus in {team.naam} op {overleg.datum:%d-%m-%Y}",
+           url=reverse("overleg:agendapunt", args=[punt.pk]), deelnemer=None if punt.anoniem else punt.deelnemer,
+           obj=uitnodiging, door=door)
+    return uitnodiging
+
+
+def _ingetrokken(uitnodiging: Uitnodiging, door: Actor, waarom: str) -> None:
+    """Remove one (locked) invitation: its grant follows the invitations left, the partner is told."""
+    punt, overleg = uitnodiging.agendapunt, uitnodiging.agendapunt.overleg
+    toegang, partner, organisatie = uitnodiging.toegang, uitnodiging.partner, uitnodiging.organisatie
+    pk = uitnodiging.pk
+    if toegang is not None:
+        toegang = DeelnemerToegang.objects.select_for_update().get(pk=toegang.pk)
+    meldingen_afgehandeld(obj=uitnodiging)
+    uitnodiging.delete()
+    _grant_volgt_uitnodigingen(toegang)
+    gebeurtenis_vastleggen(
+        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        omschrijving=f"Uitnodiging van {organisatie.naam} voor {overleg.team.naam} op {overleg.datum:%d-%m-%Y} "
+                     f"{waarom}", laag=overleg.laag, actor=door.gebruiker)
+    schrijf(door, "verwijderen", deelnemer=punt.deelnemer, object_type="uitnodiging", object_id=pk,
+            laag=overleg.laag, omschrijving=f"uitnodiging {waarom}: {_naam(partner)} ({organisatie.naam})")
+    melden(ontvangers=[partner], soort=MELDING_UITNODIGING,
+           tekst=f"Uw uitnodiging voor een casus in {overleg.team.naam} op {overleg.datum:%d-%m-%Y} is {waarom}",
+           url=reverse("mijn_werk"), door=door)
+
+
+def _uitnodigingen_vergrendeld(qs):
+    return list(qs.select_for_update(of=("self",)).select_related(
+        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer", "partner",
+        "organisatie", "toegang").order_by("id"))
+
+
+@transaction.atomic
+def uitnodiging_intrekken(*, uitnodiging: Uitnodiging, door: Actor) -> None:
+    """Withdraw an invitation: the partner no longer sees the item, and the grant it carried ends today unless
+    another valid invitation of theirs for the same student still carries it. Also after the meeting: ending
+    access is always allowed. The invitation row goes (re-inviting makes a new one); the access log, the
+    timeline and the grant row (with its end date) keep the history."""
+    gevonden = _uitnodigingen_vergrendeld(Uitnodiging.objects.filter(pk=uitnodiging.pk))
+    if not gevonden:
+        raise ValidationError("Deze uitnodiging is al ingetrokken.")
+    if not policy.mag_agenda_bewerken(door.gebruiker, gevonden[0].agendapunt.overleg):
+        raise ValidationError("Alleen de voorzitter of de zorgcoördinator trekt een uitnodiging in.")
+    _ingetrokken(gevonden[0], door, "ingetrokken")
+
+
+@transaction.atomic
+def uitnodigingen_beeindigen(*, door: Actor, agendapunt: Agendapunt | None = None,
+                             overleg: Overleg | None = None) -> int:
+    """End every invitation of an item taken off the agenda, or of a cancelled meeting: without the meeting
+    there is nothing to invite to, and a grant must not outlive its reason. For agendapunt_verwijderen (before
+    the delete: the cascade would leave the grant) and overleg_annuleren to call; returns how many."""
+    qs = Uitnodiging.objects.filter(agendapunt=agendapunt) if agendapunt is not None else \
+        Uitnodiging.objects.filter(agendapunt__overleg=overleg)
+    uitnodigingen = _uitnodigingen_vergrendeld(qs)
+    for u in uitnodigingen:
+        _ingetrokken(u, door, "beëindigd" if agendapunt is None else "beëindigd (van de agenda gehaald)")
+    return len(uitnodigingen)
+
+
+@transaction.atomic
+def uitnodigingen_verschuiven(*, overleg: Overleg, door: Actor) -> int:
+    """Moving a ZAT moves the end of its invitations (and their grants) with it: access is for the meeting plus
+    the instelling's days, so a meeting moved later keeps its partners until after it is held, and one moved
+    earlier ends their access sooner. For overleg_verplaatsen to call after the move; returns how many."""
+    actueel = Overleg.objects.select_related("team__instelling").get(pk=overleg.pk)
+    geldig_tot = toegang_tot(actueel)
+    uitnodigingen = list(Uitnodiging.objects.select_for_update(of=("self",)).filter(agendapunt__overleg=actueel)
+                         .exclude(geldig_tot=geldig_tot).select_related("toegang"))
+    for u in uitnodigingen:
+        u.geldig_tot = geldig_tot
+        u.full_clean()
+        u.save(update_fields=["geldig_tot"])
+    for toegang in {u.toegang_id: u.toegang for u in uitnodigingen if u.toegang_id}.values():
+        _grant_volgt_uitnodigingen(toegang)
+    if uitnodigingen:
+        schrijf(door, "wijzigen", obj=actueel, laag=actueel.laag,
+                omschrijving=f"{len(uitnodigingen)} uitnodiging(en) lopen nu tot {geldig_tot:%d-%m-%Y}")
+    return len(uitnodigingen)

@@ -119,3 +119,9 @@ __all__ = [
     "acties_voor", "agendapunt_of_404", "agendapunten_zichtbaar", "geldige_uitnodigingen", "is_intern_bij",
     "mag_actie_afronden",
 ]
+
+
+# ---- partners op afroep
+from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
+
+__all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]

@@ -15,6 +15,7 @@
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
+from aanmelding.models import Toestemming
 from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
 from zorgstructuur.models import Functie, Lidmaatschap, Team
 
@@ -41,8 +42,12 @@ def geldige_uitnodigingen(user) -> QuerySet[Uitnodiging]:
         return Uitnodiging.objects.none()
     grant = _geldige_grants(user).filter(content_object_id=OuterRef("agendapunt__deelnemer_id"),
                                          permission__codename="dossier_zat")
+    # The grant counts while the consent names one of the partner's organisations; the item needs the consent
+    # to name the organisation of this invitation (a partner of two organisations is invited for one).
+    toestemming = Toestemming.objects.geldig().filter(
+        deelnemer_id=OuterRef("agendapunt__deelnemer_id"), zat_bespreking=True, partners=OuterRef("organisatie_id"))
     return Uitnodiging.objects.filter(partner_id=user.pk, geldig_tot__gte=timezone.localdate()).filter(
-        Q(agendapunt__anoniem=True) | Q(Exists(grant)))
+        Q(agendapunt__anoniem=True) | Q(Exists(grant), Exists(toestemming)))
 
 
 def overleggen_voor(user) -> QuerySet[Overleg]:
@@ -104,8 +109,16 @@ def agendapunten_zichtbaar(user) -> QuerySet[Agendapunt]:
     """Every agendapunt the user may see, over all meetings (Mijn werk, actions, the item page)."""
     if not user.is_authenticated:
         return Agendapunt.objects.none()
-    return Agendapunt.objects.filter(_agendapunten_q(user)).select_related(
+    return Agendapunt.objects.filter(_agendapunten_q(user)).annotate(zs_extern=_extern(user)).select_related(
         "overleg", "overleg__team", "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "inbrenger")
+
+
+def _extern(user):
+    """`zs_extern` of an item, as in agendapunten_voor: True when the user sees it only as an invited partner
+    (an anonymous item is then shown without anything that identifies the student)."""
+    if Functie.PARTNER not in profiel(user).functies:
+        return Value(False, output_field=BooleanField())
+    return ~Exists(Overleg.objects.filter(_zichtbaar_q(user), pk=OuterRef("overleg_id")))
 
 
 def agendapunten_voor(user, overleg: Overleg) -> QuerySet[Agendapunt]:
@@ -159,3 +172,27 @@ def overleg_of_404(request, pk, actie="inzien") -> Overleg:
     if overleg is None:
         weiger(request, actie, "overleg niet zichtbaar", object_type="overleg", object_id=pk)
     return overleg
+
+
+# ---- partners op afroep
+
+def mag_partner_uitnodigen(user, agendapunt: Agendapunt) -> bool:
+    """Partners are invited per item of a ZAT by who edits its agenda (the chair, the zorgcoördinator)."""
+    overleg = agendapunt.overleg
+    return overleg.team.soort == Team.Soort.ZAT and mag_agenda_bewerken(user, overleg)
+
+
+def uitnodiging_of_404(request, pk, actie="verwijderen") -> Uitnodiging:
+    """An invitation its item's chair or zorgcoördinator may withdraw; anyone else: logged refusal, 404."""
+    uitnodiging = Uitnodiging.objects.select_related(
+        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team").filter(pk=pk).first()
+    if uitnodiging is None or not (agendapunten_zichtbaar(request.user).filter(pk=uitnodiging.agendapunt_id).exists()
+                                   and mag_agenda_bewerken(request.user, uitnodiging.agendapunt.overleg)):
+        weiger(request, actie, "uitnodiging niet zichtbaar of geen recht", object_type="uitnodiging", object_id=pk,
+               deelnemer_id=uitnodiging.agendapunt.deelnemer_id if uitnodiging else None)
+    return uitnodiging
+
+
+def nazorg_locaties(user) -> frozenset[int]:
+    """The locaties whose students' aftercare this user does (zorgcoördinator)."""
+    return profiel(user).zc_locaties if user.is_authenticated else frozenset()
