@@ -215,6 +215,9 @@ def maak_demo(stdout=None) -> dict:
         from aanmelding.demo import maak_aanmelding_demo
 
         maak_aanmelding_demo(instelling, accounts, vandaag)
+        from overleg.demo import maak_overleg_demo
+
+        maak_overleg_demo(instelling, accounts, vandaag)
     tellingen = {"deelnemers": Deelnemer.objects.filter(instelling=instelling).count(),
                  "accounts": len(accounts)}
     return tellingen
@@ -337,7 +340,10 @@ def maak_groot(aantal=40_000, jaren=5, stdout=None) -> dict:
     vandaag = timezone.localdate()
     maak_demo()
     instelling = Instelling.objects.get(naam=INSTELLING)
+    from overleg.demo import maak_overleg_groot
+
     if Deelnemer.objects.filter(instelling=instelling).count() >= aantal:
+        maak_overleg_groot(instelling, jaren, stdout)  # once per database, also over students made earlier
         return {"deelnemers": aantal}
     locaties = list(Locatie.objects.filter(instelling=instelling))
     opleidingen = []
@@ -377,4 +383,5 @@ def maak_groot(aantal=40_000, jaren=5, stdout=None) -> dict:
             Gebeurtenis.objects.bulk_create(gebeurtenissen)
         if stdout:
             stdout.write(f"  {bestaand + blok + len(nieuw)} deelnemers")
+    maak_overleg_groot(instelling, jaren, stdout)
     return {"deelnemers": Deelnemer.objects.filter(instelling=instelling).count()}
