@@ -246,6 +246,7 @@ def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aan
         volgorde = (laatste or 0) + 1
     # The referrer's wish to discuss anonymously carries over; the chair may also choose it.
     anoniem = anoniem or bool(aanmelding and aanmelding.anoniem_bespreken)
+    _controleer_zat_anoniem(actueel, deelnemer.pk, anoniem)
     punt = Agendapunt(overleg=actueel, deelnemer=deelnemer, reden=reden, aanmelding=aanmelding,
                       volgorde=volgorde, minuten=minuten, inbrenger=inbrenger, anoniem=anoniem)
     punt.full_clean()
@@ -269,6 +270,8 @@ def agendapunt_wijzigen(*, agendapunt: Agendapunt, door: Actor, versie: int, vol
     """The chair orders the agenda, sets the minutes, the inbrenger and whether the item is anonymous."""
     actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=("overleg", "overleg__team"))
     _mag_agenda(door, _gepland(actueel.overleg))
+    if anoniem is False:
+        _controleer_zat_anoniem(actueel.overleg, actueel.deelnemer_id, anoniem)
     velden = []
     for naam, waarde in (("volgorde", volgorde), ("minuten", minuten), ("anoniem", anoniem)):
         if waarde is not None:
@@ -310,12 +313,14 @@ def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, b
                           **velden) -> Agendapunt:
     """What the meeting recorded for one item. Versioned: Conflict when someone saved it in between.
     Without a next evaluation date a discussed item gets the meeting date + the instelling's weeks."""
-    onbekend = set(velden) - set(VERSLAG_VELDEN)
+    onbekend = set(velden) - set(VERSLAG_VELDEN) - set(BESPREKING_VELDEN)
     if onbekend:
         raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     actueel = Agendapunt.vergrendel(agendapunt.pk, versie,
                                     select_related=("overleg", "overleg__team", "overleg__team__instelling",
-                                                    "deelnemer"))
+                                                    "deelnemer", "deelnemer__mentor", "aanmelding",
+                                                    "niveauwijziging__naar_niveau"))
+    advies_was, was_besproken = actueel.handelingsadvies, actueel.besproken
     overleg = actueel.overleg
     if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
         raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt de bespreking vast.")
@@ -338,7 +343,12 @@ def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, b
         fouten["vir_datum"] = "De VIR-melding ligt op of na de datum van het overleg."
     if fouten:
         raise ValidationError(fouten)
-    actueel.opslaan(*VERSLAG_VELDEN, "besproken", door=door)
+    if besproken:
+        _advies_delen(actueel, door, was=advies_was)
+    actueel.opslaan(*VERSLAG_VELDEN, *BESPREKING_VELDEN, "advies_item", "besproken", door=door)
+    if besproken and not was_besproken:
+        _aanmelder_informeren(actueel, door)
+        _crisis_besproken(actueel, door)
     if besproken:
         gebeurtenis_vastleggen(
             deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_BESPROKEN,
@@ -354,8 +364,8 @@ def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, b
 @transaction.atomic
 def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijving: str,
                     deadline: date) -> Actie:
-    """An action of the plan van aanpak. The owner is an internal member of the team for now; an invited
-    partner can own one once invitations exist (next step of issue 10)."""
+    """An action of the plan van aanpak. The owner is an internal member of the team, or an external partner
+    validly invited to this item (policy.geldige_uitnodigingen: end date and consent)."""
     punt = Agendapunt.objects.select_related("overleg", "overleg__team", "deelnemer").get(pk=agendapunt.pk)
     overleg = punt.overleg
     if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
@@ -367,9 +377,12 @@ def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijvi
         fouten["omschrijving"] = "Beschrijf wat er gedaan moet worden."
     if deadline < overleg.datum:
         fouten["deadline"] = "De deadline ligt niet vóór de datum van het overleg."
-    if not _interne_leden(overleg.team, timezone.localdate()).filter(gebruiker=eigenaar).exists():
-        fouten["eigenaar"] = (f"{_naam(eigenaar)} is geen lid van {overleg.team.naam}; een actie is voor een "
-                              "lid van het team.")
+    if eigenaar is None:
+        fouten["eigenaar"] = "Kies wie de actie uitvoert."
+    elif not (_interne_leden(overleg.team, timezone.localdate()).filter(gebruiker=eigenaar).exists()
+              or policy.geldige_uitnodigingen(eigenaar).filter(agendapunt_id=punt.pk).exists()):
+        fouten["eigenaar"] = (f"{_naam(eigenaar)} is geen lid van {overleg.team.naam} en niet uitgenodigd voor dit "
+                              "agendapunt; een actie is voor een lid van het team of een uitgenodigde partner.")
     if fouten:
         raise ValidationError(fouten)
     actie = Actie(agendapunt=punt, eigenaar=eigenaar, omschrijving=omschrijving.strip(), deadline=deadline)
@@ -385,12 +398,13 @@ def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijvi
 
 @transaction.atomic
 def actie_afronden(*, actie: Actie, door: Actor, status=Actie.Status.GEDAAN, notitie="") -> Actie:
-    """Mark an open action done or lapsed: by its owner or the meeting's chair."""
+    """Mark an open action done or lapsed: by its owner, the meeting's chair or the team's zorgcoördinator."""
     actueel = Actie.objects.select_for_update(of=("self",)).select_related(
         "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer").get(pk=actie.pk)
     overleg = actueel.agendapunt.overleg
-    if door.pk not in (actueel.eigenaar_id, overleg.voorzitter_id):
-        raise ValidationError("Alleen wie de actie heeft, of de voorzitter van het overleg, rondt haar af.")
+    if not policy.mag_actie_afronden(door.gebruiker, actueel):
+        raise ValidationError("Alleen wie de actie heeft, de voorzitter van het overleg of de zorgcoördinator "
+                              "rondt haar af.")
     if actueel.status != Actie.Status.OPEN:
         raise ValidationError(f"Deze actie is al {actueel.get_status_display().lower()}.")
     if status not in (Actie.Status.GEDAAN, Actie.Status.VERVALLEN):
@@ -407,6 +421,28 @@ def actie_afronden(*, actie: Actie, door: Actor, status=Actie.Status.GEDAAN, not
     schrijf(door, "wijzigen", obj=actueel, deelnemer=actueel.agendapunt.deelnemer, laag=overleg.laag,
             omschrijving=f"actie {actueel.get_status_display().lower()}")
     return actueel
+
+
+# ---- agenda (the ZAT without consent: only anonymous)
+
+ZONDER_TOESTEMMING_ANONIEM = (
+    "Voor deze deelnemer is geen geldige toestemming voor bespreking in het ZAT: de casus kan alleen anoniem "
+    "op de agenda.")
+
+
+def zat_zonder_toestemming(overleg: Overleg, deelnemer_id: int) -> bool:
+    """A ZAT item of a student without valid consent for ZAT discussion: it may only be discussed anonymously
+    (no identifying data leaves the school without consent)."""
+    if overleg.team.soort != Team.Soort.ZAT:
+        return False
+    from aanmelding.models import Toestemming
+
+    return not Toestemming.objects.geldig().filter(deelnemer_id=deelnemer_id, zat_bespreking=True).exists()
+
+
+def _controleer_zat_anoniem(overleg: Overleg, deelnemer_id: int, anoniem: bool) -> None:
+    if not anoniem and zat_zonder_toestemming(overleg, deelnemer_id):
+        raise ValidationError({"anoniem": ZONDER_TOESTEMMING_ANONIEM})
 
 
 # ---- partners op afroep
@@ -601,3 +637,387 @@ def uitnodigingen_verschuiven(*, overleg: Overleg, door: Actor) -> int:
         schrijf(door, "wijzigen", obj=actueel, laag=actueel.laag,
                 omschrijving=f"{len(uitnodigingen)} uitnodiging(en) lopen nu tot {geldig_tot:%d-%m-%Y}")
     return len(uitnodigingen)
+
+
+@transaction.atomic
+def uitnodigingen_anoniem(*, agendapunt: Agendapunt, door: Actor) -> int:
+    """An item made anonymous after partners were invited: their grants on the student end today (unless
+    another invitation still carries one); they keep the item, seen without identifying data. For
+    agendapunt_wijzigen to call when `anoniem` becomes True; returns how many grants were let go."""
+    uitnodigingen = _uitnodigingen_vergrendeld(Uitnodiging.objects.filter(agendapunt=agendapunt,
+                                                                          toegang__isnull=False))
+    for u in uitnodigingen:
+        toegang = u.toegang
+        u.toegang = None
+        u.save(update_fields=["toegang"])
+        _grant_volgt_uitnodigingen(toegang)
+        schrijf(door, "wijzigen", obj=u, deelnemer=u.agendapunt.deelnemer, laag=u.agendapunt.overleg.laag,
+                omschrijving="punt anoniem: toegang van de partner tot het dossier beëindigd")
+    return len(uitnodigingen)
+
+
+# ---- verslag: what the meeting decides per item reaches the team, the referrer and the zorgtraject
+
+# Recorded with the item besides VERSLAG_VELDEN (agendapunt_vastleggen).
+BESPREKING_VELDEN = ["handelingsadvies", "evaluatie_doelen"]
+# Notification kinds of this app. Melding.Soort has no choice for them yet (a choices-only migration the
+# lead adds); `melden` stores the value as is, and no page reads the kind's label.
+MELDING_HANDELINGSADVIES = "handelingsadvies"
+MELDING_BESPROKEN = "aanmelding_besproken"
+
+
+def _advies_delen(punt: Agendapunt, door: Actor, *, was: str) -> None:
+    """The handelingsadvies as one dossier entry in layer basis (the mentor and the team's teachers read
+    it), kept up to date when the advice changes; the mentor is notified with a link only."""
+    from django.urls import reverse
+
+    from deelnemers.models import DossierItem
+    from deelnemers.services import dossieritem_toevoegen
+    from zorgstructuur.lagen import Laag
+    from zorgstructuur.services import melden
+
+    advies = punt.handelingsadvies.strip()
+    if advies == was.strip() and punt.advies_item_id:
+        return
+    if not advies:
+        if punt.advies_item_id:
+            raise ValidationError({"handelingsadvies": (
+                "Dit handelingsadvies is al met het team gedeeld (in het dossier); pas het aan in plaats van het "
+                "leeg te maken.")})
+        return
+    deelnemer, overleg = punt.deelnemer, punt.overleg
+    nieuw = not punt.advies_item_id
+    if not nieuw:
+        # The entry belongs to the meeting's record: whoever records the meeting keeps it current, so the
+        # author-only rule of deelnemers.services.dossieritem_wijzigen does not apply here.
+        item = DossierItem.vergrendel(punt.advies_item_id)
+        item.tekst = advies
+        item.opslaan("tekst", door=door)
+        schrijf(door, "wijzigen", obj=item, omschrijving="handelingsadvies bijgewerkt door het overleg")
+    else:
+        discipline = policy.discipline_van(door.gebruiker, policy.inzage(door.gebruiker, deelnemer))
+        item = dossieritem_toevoegen(
+            deelnemer=deelnemer, door=door, discipline=discipline, soort=DossierItem.Soort.HANDELINGSADVIES,
+            laag=Laag.BASIS, titel=f"Handelingsadvies {overleg.team.naam} {overleg.datum:%d-%m-%Y}",
+            datum=overleg.datum, tekst=advies)
+        punt.advies_item = item
+    if deelnemer.mentor_id:
+        melden(ontvangers=[deelnemer.mentor],
+               soort=MELDING_HANDELINGSADVIES,
+               tekst=("Nieuw handelingsadvies in het dossier van uw deelnemer" if nieuw
+                      else "Het handelingsadvies in het dossier van uw deelnemer is bijgewerkt"),
+               url=reverse("deelnemers:dossier", args=[deelnemer.pk]), deelnemer=deelnemer, obj=item, door=door)
+
+
+def volgende_stap(punt: Agendapunt) -> str:
+    """What happens next, in words the referrer may read: the level decision or the next evaluation, no
+    content of the discussion."""
+    if punt.niveaubesluit and punt.niveaubesluit != Agendapunt.Niveaubesluit.BLIJFT:
+        stap = punt.get_niveaubesluit_display().lower()
+        if punt.niveauwijziging_id and punt.niveauwijziging.naar_niveau_id and \
+                punt.niveaubesluit in (Agendapunt.Niveaubesluit.OPSCHALEN, Agendapunt.Niveaubesluit.AFSCHALEN):
+            stap += f" naar {punt.niveauwijziging.naar_niveau.naam}"
+        return stap
+    if punt.volgende_evaluatie:
+        return f"evaluatie op {punt.volgende_evaluatie:%d-%m-%Y}"
+    return "de zorgcoördinator neemt contact met u op"
+
+
+def _aanmelder_informeren(punt: Agendapunt, door: Actor) -> None:
+    """Tell the referrer their aanmelding was discussed and what the next step is; an earlier such
+    notification leaves Mijn werk, so only the latest stands."""
+    from django.urls import reverse
+
+    from zorgstructuur.services import melden, meldingen_afgehandeld
+
+    aanmelding = punt.aanmelding
+    if aanmelding is None:
+        return
+    meldingen_afgehandeld(obj=aanmelding, soorten=[MELDING_BESPROKEN])
+    overleg = punt.overleg
+    melden(ontvangers=[aanmelding.aanmelder], soort=MELDING_BESPROKEN,
+           tekst=(f"Uw aanmelding is besproken in {overleg.team.naam} op {overleg.datum:%d-%m-%Y}. "
+                  f"Volgende stap: {volgende_stap(punt)}."),
+           url=reverse("aanmelding:detail", args=[aanmelding.pk]), deelnemer=punt.deelnemer, obj=aanmelding,
+           door=door)
+
+
+def _crisis_besproken(punt: Agendapunt, door: Actor) -> None:
+    """A crisis case discussed at the ZAT is off the list for the next ZAT (Zorgtraject.zat_bespreken)."""
+    from zorgstructuur.models import Melding, Zorgtraject
+    from zorgstructuur.services import meldingen_afgehandeld
+
+    if punt.overleg.team.soort != Team.Soort.ZAT:
+        return
+    open_traject = Zorgtraject.objects.open().filter(deelnemer_id=punt.deelnemer_id, zat_bespreken=True).first()
+    if open_traject is None:
+        return
+    traject = Zorgtraject.vergrendel(open_traject.pk)
+    traject.zat_bespreken = False
+    traject.opslaan("zat_bespreken", door=door)
+    meldingen_afgehandeld(obj=traject, soorten=[Melding.Soort.CRISIS])
+    schrijf(door, "wijzigen", deelnemer=punt.deelnemer, obj=traject, laag=punt.laag,
+            omschrijving="crisis besproken in het ZAT")
+
+
+@transaction.atomic
+def niveaubesluit_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, besluit: str,
+                             traject_versie: int | None = None, reden="", gedaan="", effect="", casemanager=None,
+                             zat_grondslag="", zat_toelichting="", organisatie=None, uitkomst="",
+                             uitkomst_toelichting="") -> Agendapunt:
+    """The meeting's level decision for this item, carried out through the zorgtraject services (the
+    interventieformulier: a Niveauwijziging, linked on the item), on the date of the meeting. Escalating
+    to the ZAT passes the consent gate there. Conflict when the item or the traject changed meanwhile."""
+    from zorgstructuur import services as zorgtraject
+    from zorgstructuur.models import Zorgtraject
+
+    actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=(
+        "overleg", "overleg__team", "deelnemer", "aanmelding", "niveauwijziging"))
+    overleg = actueel.overleg
+    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
+        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt het niveaubesluit vast.")
+    if overleg.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd; er valt niets vast te leggen.")
+    if overleg.datum > timezone.localdate():
+        raise ValidationError("Dit overleg is nog niet geweest; het niveaubesluit wordt op of na de dag van het "
+                              "overleg vastgelegd.")
+    if besluit not in Agendapunt.Niveaubesluit.values:
+        raise ValidationError({"besluit": "Kies het niveaubesluit."})
+    if actueel.niveauwijziging_id:
+        raise ValidationError("Het niveaubesluit van dit agendapunt is al vastgelegd "
+                              f"({actueel.get_niveaubesluit_display().lower()}); een volgend besluit neemt een "
+                              "volgend overleg, of het zorgtraject.")
+    if besluit != Agendapunt.Niveaubesluit.BLIJFT:
+        traject = Zorgtraject.objects.open().filter(deelnemer_id=actueel.deelnemer_id,
+                                                    route=Zorgtraject.Route.LADDER).first()
+        if traject is None:
+            raise ValidationError("Deze deelnemer heeft geen open zorgtraject; er is geen niveau om te wijzigen.")
+        velden = {"reden": reden, "gedaan": gedaan, "effect": effect}
+        if besluit in (Agendapunt.Niveaubesluit.OPSCHALEN, Agendapunt.Niveaubesluit.AFSCHALEN):
+            velden["casemanager"] = casemanager
+        if besluit == Agendapunt.Niveaubesluit.OPSCHALEN:
+            velden.update(zat_grondslag=zat_grondslag, zat_toelichting=zat_toelichting)
+        if besluit == Agendapunt.Niveaubesluit.EXTERN:
+            velden["organisatie"] = organisatie
+        if besluit == Agendapunt.Niveaubesluit.AFSLUITEN:
+            velden = {"reden": reden, "uitkomst": uitkomst, "uitkomst_toelichting": uitkomst_toelichting}
+        actueel.niveauwijziging = zorgtraject.WIJZIGINGEN[besluit](
+            traject=traject, door=door, versie=traject.versie if traject_versie is None else traject_versie,
+            datum=overleg.datum, **velden)
+    actueel.niveaubesluit = besluit
+    actueel.opslaan("niveaubesluit", "niveauwijziging", door=door)
+    gebeurtenis_vastleggen(
+        deelnemer=actueel.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_BESPROKEN,
+        omschrijving=(f"Niveaubesluit in {overleg.team.naam} op {overleg.datum:%d-%m-%Y}: "
+                      f"{actueel.get_niveaubesluit_display().lower()}"),
+        laag=overleg.laag, actor=door.gebruiker, obj=actueel)
+    schrijf(door, "wijzigen", obj=actueel, omschrijving=f"niveaubesluit: {actueel.get_niveaubesluit_display()}")
+    _aanmelder_informeren(actueel, door)
+    return actueel
+
+
+# ---- acties (reminders, aftercare)
+
+from django.conf import settings  # noqa: E402
+from django.core.mail import send_mail  # noqa: E402
+
+from privacy.log import schrijf_per_deelnemer  # noqa: E402
+from zorgstructuur.models import Zorgtraject  # noqa: E402
+
+from .models import Nazorg  # noqa: E402
+from .selectors import maanden_later, nazorgbesluit, volgend_zat  # noqa: E402
+
+
+def herinneringstoestand(actie: Actie, vandaag: date, dagen: int) -> str:
+    """The reminder state of an open action: "te_laat:<deadline>" past its deadline, "binnenkort:<deadline>"
+    within `dagen` days of it, "" otherwise. A moved deadline is a new state, so it is reminded again."""
+    if actie.deadline < vandaag:
+        return f"te_laat:{actie.deadline:%Y-%m-%d}"
+    if actie.deadline <= vandaag + timedelta(days=dagen):
+        return f"binnenkort:{actie.deadline:%Y-%m-%d}"
+    return ""
+
+
+def _herinneringsmail(gebruiker, binnenkort: int, te_laat: int) -> None:
+    """One e-mail per owner that names no student and no action: how many, and a link to Mijn werk."""
+    from django.urls import reverse
+
+    delen = []
+    if te_laat:
+        delen.append(f"{te_laat} {'actie is' if te_laat == 1 else 'acties zijn'} over de deadline")
+    if binnenkort:
+        delen.append(f"{binnenkort} {'actie verloopt' if binnenkort == 1 else 'acties verlopen'} binnenkort")
+    link = settings.SITE_URL.rstrip("/") + reverse("mijn_werk")
+    send_mail(
+        subject="Zorgstructuur: herinnering aan uw acties",
+        message=(f"Van uw acties uit een plan van aanpak: {' en '.join(delen)}.\n\n"
+                 f"Bekijk ze na inloggen onder Mijn acties: {link}\n\n"
+                 "Om privacyredenen staan er in deze e-mail geen gegevens over deelnemers."),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[gebruiker.email],
+        fail_silently=True,
+    )
+
+
+def herinneringen_versturen(vandaag: date | None = None, *, dagen: int | None = None) -> int:
+    """Link-only reminders for open actions due within the instelling's herinnering_dagen (or `dagen`) and
+    for overdue ones: one e-mail per owner, once per state of each action (Actie.herinnerd), so the daily
+    run never sends the same reminder twice. Owners without an e-mail address or an active account are
+    skipped (and reminded once they have one). Returns the number of e-mails sent."""
+    vandaag = vandaag or timezone.localdate()
+    door = Actor.systeemactor("herinneringen")
+    horizon = vandaag + timedelta(days=30 if dagen is None else dagen)  # 30: the largest herinnering_dagen
+    kandidaten = (Actie.objects.filter(status=Actie.Status.OPEN, deadline__lte=horizon, eigenaar__is_active=True)
+                  .exclude(eigenaar__email="")
+                  .select_related("eigenaar", "agendapunt__overleg__team__instelling")
+                  .order_by("eigenaar_id", "deadline", "id"))
+    per_eigenaar: dict[int, list[tuple[Actie, str]]] = {}
+    for actie in kandidaten:
+        termijn = actie.agendapunt.overleg.team.instelling.herinnering_dagen if dagen is None else dagen
+        toestand = herinneringstoestand(actie, vandaag, termijn)
+        if toestand and toestand != actie.herinnerd:
+            per_eigenaar.setdefault(actie.eigenaar_id, []).append((actie, toestand))
+    for lijst in per_eigenaar.values():
+        # Per owner in its own transaction: a failure later in the run keeps what was already sent marked.
+        with transaction.atomic():
+            for actie, toestand in lijst:
+                # Only if nobody closed or reminded it in between (two runs at once send once).
+                Actie.objects.filter(pk=actie.pk, status=Actie.Status.OPEN).exclude(herinnerd=toestand).update(
+                    herinnerd=toestand)
+                actie.deelnemer_id = actie.agendapunt.deelnemer_id  # the log row names the student, not the data
+            schrijf_per_deelnemer(door, "wijzigen", [actie for actie, _ in lijst],
+                                  omschrijving="herinnering aan een actie verstuurd")
+        te_laat = sum(1 for _, toestand in lijst if toestand.startswith("te_laat"))
+        _herinneringsmail(lijst[0][0].eigenaar, len(lijst) - te_laat, te_laat)
+    return len(per_eigenaar)
+
+
+NAZORG_TEVREDENHEID = "Geef de tevredenheid als een cijfer van 1 tot en met 5 (of laat het leeg)."
+
+
+@transaction.atomic
+def nazorg_vastleggen(*, traject, door: Actor, resultaat: str, toelichting: str = "",
+                      tevredenheid_deelnemer: int | None = None, opmerking_deelnemer: str = "",
+                      tevredenheid_aanmelder: int | None = None, opmerking_aanmelder: str = "",
+                      terug_op_agenda: bool = False, vandaag: date | None = None) -> Nazorg:
+    """The aftercare of a ZAT case that was closed or handed to extern (issue 10 point 10): the result and the
+    satisfaction of the student and of the referrer. Recorded once. A relapse can put the case back on the
+    agenda of the next planned ZAT that serves the student's locatie (reden nazorg)."""
+    vandaag = vandaag or timezone.localdate()
+    actueel = Zorgtraject.objects.select_for_update(of=("self",)).select_related(
+        "deelnemer", "deelnemer__instelling", "deelnemer__locatie").get(pk=traject.pk)
+    deelnemer = actueel.deelnemer
+    if not policy.mag_nazorg(door.gebruiker, deelnemer):
+        raise ValidationError("Alleen de zorgcoördinator van de locatie van de deelnemer legt de nazorg vast.")
+    besluit = nazorgbesluit(actueel)
+    if besluit is None:
+        raise ValidationError("Deze casus is niet vanuit het ZAT afgesloten of overgedragen aan extern; er is "
+                              "geen nazorg voor.")
+    nazorg = Nazorg.objects.filter(zorgtraject=actueel).first()
+    if nazorg is not None and nazorg.vastgelegd_op is not None:
+        raise ValidationError(f"De nazorg van deze casus is al vastgelegd op {nazorg.vastgelegd_op:%d-%m-%Y}.")
+    fouten = {}
+    if resultaat not in Nazorg.Resultaat.values:
+        fouten["resultaat"] = "Kies het resultaat: nog steeds opgelost, teruggevallen of anders."
+    for veld, cijfer in (("tevredenheid_deelnemer", tevredenheid_deelnemer),
+                         ("tevredenheid_aanmelder", tevredenheid_aanmelder)):
+        if cijfer is not None and (not isinstance(cijfer, int) or not 1 <= cijfer <= 5):
+            fouten[veld] = NAZORG_TEVREDENHEID
+    if resultaat == Nazorg.Resultaat.ANDERS and not toelichting.strip():
+        fouten["toelichting"] = "Licht toe wat er anders is."
+    overleg = None
+    if terug_op_agenda:
+        if resultaat != Nazorg.Resultaat.TERUGGEVALLEN:
+            fouten["terug_op_agenda"] = "Alleen een teruggevallen casus komt via de nazorg terug op de agenda."
+        else:
+            overleg = volgend_zat(deelnemer, vandaag=vandaag)
+            if overleg is None:
+                fouten["terug_op_agenda"] = (
+                    f"Er is geen gepland ZAT-overleg voor locatie {deelnemer.locatie.naam}. Plan eerst een ZAT, "
+                    "of leg de nazorg vast zonder de casus te agenderen.")
+    if fouten:
+        raise ValidationError(fouten)
+    nazorg = nazorg or Nazorg(deelnemer=deelnemer, zorgtraject=actueel)
+    nazorg.vervaldatum = maanden_later(besluit.datum, deelnemer.instelling.nazorg_maanden)
+    nazorg.vastgelegd_op = vandaag
+    nazorg.vastgelegd_door = door.gebruiker
+    nazorg.resultaat = resultaat
+    nazorg.toelichting = toelichting.strip()
+    nazorg.tevredenheid_deelnemer = tevredenheid_deelnemer
+    nazorg.opmerking_deelnemer = opmerking_deelnemer.strip()
+    nazorg.tevredenheid_aanmelder = tevredenheid_aanmelder
+    nazorg.opmerking_aanmelder = opmerking_aanmelder.strip()
+    if overleg is not None:
+        nazorg.agendapunt = agendapunt_toevoegen(overleg=overleg, door=door, deelnemer=deelnemer,
+                                                 reden=Agendapunt.Reden.NAZORG)
+    nazorg.full_clean()
+    nazorg._history_user = door.gebruiker
+    nazorg.save()
+    gebeurtenis_vastleggen(
+        deelnemer=deelnemer, soort=Gebeurtenis.Soort.OVERLEG_BESPROKEN,
+        omschrijving=f"Nazorg vastgelegd: {nazorg.get_resultaat_display().lower()}", laag=nazorg.laag,
+        actor=door.gebruiker, obj=nazorg)
+    schrijf(door, "aanmaken", obj=nazorg, omschrijving="nazorg vastgelegd")
+    return nazorg
+
+
+# ---- afdruk: the agenda and the minutes sent as a link, the personal calendar feed
+
+def afdruk_ontvangers(overleg: Overleg) -> list:
+    """Who receives the agenda or the minutes: the team's valid internal members, and the partners with a
+    valid invitation to an item of this meeting (the policy decides: they see at least one item)."""
+    from django.contrib.auth import get_user_model
+
+    leden = _interne_leden(overleg.team, timezone.localdate()).values("gebruiker_id")
+    ontvangers = list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "pk"))
+    uitgenodigd = (get_user_model().objects.filter(is_active=True, uitnodigingen__agendapunt__overleg=overleg)
+                   .exclude(pk__in=[o.pk for o in ontvangers]).distinct().order_by("last_name", "pk"))
+    ontvangers += [p for p in uitgenodigd if policy.agendapunten_voor(p, overleg).exists()]
+    return ontvangers
+
+
+@transaction.atomic
+def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
+    """Mail every recipient a link to the agenda (for a held meeting: the minutes). The e-mail carries only
+    the link, the team and the date: no student data, whatever the recipient may see (they log in for
+    that). Returns (mailed, without an e-mail address)."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    actueel = Overleg.objects.select_related("team").get(pk=overleg.pk)
+    if not policy.mag_agenda_bewerken(door.gebruiker, actueel):
+        raise ValidationError("Alleen de voorzitter of de zorgcoördinator verstuurt de agenda.")
+    if actueel.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd; er gaat geen agenda of verslag uit.")
+    soort = "verslag" if actueel.status == Overleg.Status.GEHOUDEN else "agenda"
+    link = settings.SITE_URL.rstrip("/") + reverse(f"overleg:{soort}", args=[actueel.pk])
+    onderwerp = f"Zorgstructuur: {soort} {actueel.team.naam} van {actueel.datum:%d-%m-%Y}"
+    ontvangers = afdruk_ontvangers(actueel)
+    berichten = [
+        EmailMessage(subject=onderwerp, from_email=settings.DEFAULT_FROM_EMAIL, to=[o.email],
+                     body=render_to_string(f"overleg/mail_{soort}.txt",
+                                           {"ontvanger": _naam(o), "overleg": actueel, "link": link}))
+        for o in ontvangers if o.email]
+    schrijf(door, "exporteren", obj=actueel,
+            omschrijving=f"{soort} als link gemaild aan {len(berichten)} ontvanger(s), zonder deelnemergegevens")
+    # Sent once the transaction holds: a rollback sends nothing.
+    transaction.on_commit(lambda: get_connection(fail_silently=True).send_messages(berichten))
+    return len(berichten), len(ontvangers) - len(berichten)
+
+
+@transaction.atomic
+def agendafeed_vernieuwen(*, door: Actor) -> str:
+    """A new secret token for the user's calendar feed, returned once: only its SHA-256 is stored, and
+    the previous token stops working at once."""
+    import secrets
+
+    from .afdruk import token_hash
+    from .models import Agendafeed
+
+    token = secrets.token_urlsafe(32)
+    feed, _ = Agendafeed.objects.update_or_create(
+        gebruiker=door.gebruiker, defaults={"token_hash": token_hash(token), "aangemaakt": timezone.now()})
+    schrijf(door, "aanmaken", obj=feed, omschrijving="agendafeed: nieuwe geheime link")
+    return token

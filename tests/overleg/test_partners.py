@@ -288,6 +288,26 @@ def test_van_de_agenda_of_geannuleerd_beeindigt_de_uitnodigingen(school, punt, a
     assert not policy.deelnemers_voor(partner).exists()
 
 
+def test_punt_alsnog_anoniem_beeindigt_de_toegang_maar_niet_de_uitnodiging(school, punt, partner):
+    uitnodigen(school, punt, partner)
+    punt.anoniem = True
+    punt.save(update_fields=["anoniem"])
+    assert services.uitnodigingen_anoniem(agendapunt=punt, door=als(school.zc)) == 1
+    assert van(school).get().toegang is None
+    assert not policy.deelnemers_voor(partner).filter(pk=punt.deelnemer_id).exists()
+    assert policy.geldige_uitnodigingen(partner).filter(agendapunt=punt).exists()  # seen anonymously
+
+
+def test_punt_niet_meer_anoniem_opent_niets_zonder_nieuwe_uitnodiging(school, anoniem_punt, jeugdhulp, partner):
+    uitnodigen(school, anoniem_punt, partner)
+    met_toestemming(school, anoniem_punt.deelnemer, jeugdhulp)
+    anoniem_punt.anoniem = False
+    anoniem_punt.save(update_fields=["anoniem"])
+    assert not policy.geldige_uitnodigingen(partner).exists()
+    request, gezien = context_voor(school.zc, anoniem_punt)
+    assert "uitgenodigd toen het punt anoniem was" in paneel_context(request, gezien)["uitnodigingen"][0].stand
+
+
 # ------------------------------------------------------------------ the policy, through HTTP
 
 def pagina_status(partner, punt):
