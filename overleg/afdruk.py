@@ -102,6 +102,8 @@ class Afdruk:
     titel: str
     extern: bool
     punten: list[Punt]
+    voorzitter: str = ""
+    notulist: str = ""
     aanwezigheid: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -204,7 +206,8 @@ def _afdruk(user, overleg: Overleg, soort: str) -> Afdruk:
     # The policy marked each item; only an empty agenda needs asking.
     extern = items[0].zs_extern if items else not policy.is_intern_bij(user, overleg)
     return Afdruk(soort=soort, overleg=overleg, school=team.instelling.naam, titel=titel, extern=extern,
-                  punten=punten, aanwezigheid=aanwezigheid)
+                  punten=punten, voorzitter=_naam(overleg.voorzitter), notulist=_naam(overleg.notulist),
+                  aanwezigheid=aanwezigheid)
 
 
 def agenda_voor(user, overleg: Overleg) -> Afdruk:
@@ -224,7 +227,7 @@ class GeweigerdeBron(ValueError):
 
 
 def statische_bron(url: str) -> dict:
-    """WeasyPrint's url_fetcher: only our own static files, read from disk. Anything else — another host,
+    """What WeasyPrint may fetch: only our own static files, read from disk. Anything else — another host,
     a file: URL, a path outside the static files — is refused, so rendering a page never goes on the network
     and never reads another file of the server."""
     deel = urlsplit(url)
@@ -242,8 +245,19 @@ def statische_bron(url: str) -> dict:
         pad = finders.find(naam)  # the app and project folders (development, tests)
     if not pad or not Path(pad).is_file():
         raise GeweigerdeBron(f"Geen statisch bestand: {url!r}.")
-    return {"string": Path(pad).read_bytes(), "mime_type": mimetypes.guess_type(pad)[0] or "application/octet-stream",
-            "redirected_url": url}
+    return {"string": Path(pad).read_bytes(), "mime_type": mimetypes.guess_type(pad)[0] or "application/octet-stream"}
+
+
+def _fetcher():
+    """WeasyPrint 70 takes a URLFetcher instance: ours answers every URL through statische_bron."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class EigenStatischeBestanden(URLFetcher):
+        def fetch(self, url, headers=None):
+            bron = statische_bron(url)
+            return URLFetcherResponse(url, bron["string"], {"Content-Type": bron["mime_type"]})
+
+    return EigenStatischeBestanden()
 
 
 def pdf(afdruk: Afdruk) -> bytes:
@@ -251,7 +265,7 @@ def pdf(afdruk: Afdruk) -> bytes:
     from weasyprint import HTML  # heavy import: only where a PDF is made
 
     html = render_to_string("overleg/afdruk_pdf.html", {"afdruk": afdruk})
-    return HTML(string=html, base_url=settings.SITE_URL, url_fetcher=statische_bron).write_pdf()
+    return HTML(string=html, base_url=settings.SITE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
 def agenda_pdf(user, overleg: Overleg) -> bytes:

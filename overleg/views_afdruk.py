@@ -1,35 +1,157 @@
-"""STUB — replaced by the helper that owns this module."""
+"""The agenda and the minutes per recipient (page and PDF), sending them as a link, and the calendar.
 
-from django.http import Http404
+Thin: the policy decides which meeting and which items a user sees, overleg.afdruk what of each item,
+the services what is sent. Every page and every download writes one access-log line per student shown
+(an anonymous case shown to a partner is no student: nothing of its identity is shown or logged)."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-def agenda(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+from privacy import policy
+from privacy.actor import Actor
+from privacy.log import log_per_deelnemer
+from privacy.toegang import vereist
 
+from . import afdruk as afdrukken
+from . import services
+from .models import Agendafeed, Overleg
 
-def agenda_pdf(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def verslag(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def verslag_pdf(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def versturen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def ics(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def feed_beheren(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+FEED_SESSIE = "zs_agendafeed_token"  # the new token, shown once on the page after the redirect
 
 
-def feed(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def _log(request, afdruk: afdrukken.Afdruk, actie: str, vorm: str) -> None:
+    """One line for the meeting and one per student shown, in one INSERT."""
+    log_per_deelnemer(request, actie, [afdruk.overleg, *afdruk.getoond], laag=afdruk.overleg.laag,
+                      omschrijving=f"{afdruk.soort} van het overleg ({vorm})")
+
+
+def _pdf(request, afdruk: afdrukken.Afdruk) -> HttpResponse:
+    inhoud = afdrukken.pdf(afdruk)
+    _log(request, afdruk, "afdrukken", "PDF")
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{afdruk.bestandsnaam}"'
+    return response
+
+
+def _gehouden_of_terug(request, overleg: Overleg):
+    """The minutes exist once the meeting is held; before that the user (who may see the meeting) is
+    sent to its agenda with a message rather than a 404, which would suggest they have no access."""
+    if overleg.status == Overleg.Status.GEHOUDEN:
+        return None
+    messages.info(request, f"Er is nog geen verslag: dit overleg is {overleg.get_status_display().lower()}. "
+                           "Hieronder staat de agenda.")
+    return redirect("overleg:agenda", overleg_pk=overleg.pk)
+
+
+def _pagina(request, afdruk: afdrukken.Afdruk):
+    _log(request, afdruk, "inzien", "pagina")
+    return render(request, "overleg/afdruk_pagina.html", {
+        "afdruk": afdruk, "kan_versturen": policy.mag_agenda_bewerken(request.user, afdruk.overleg),
+    })
+
+
+@vereist("deelnemers")
+@require_GET
+def agenda(request, overleg_pk):
+    overleg = policy.overleg_of_404(request, overleg_pk)
+    return _pagina(request, afdrukken.agenda_voor(request.user, overleg))
+
+
+@vereist("deelnemers")
+@require_GET
+def agenda_pdf(request, overleg_pk):
+    overleg = policy.overleg_of_404(request, overleg_pk, actie="afdrukken")
+    return _pdf(request, afdrukken.agenda_voor(request.user, overleg))
+
+
+@vereist("deelnemers")
+@require_GET
+def verslag(request, overleg_pk):
+    overleg = policy.overleg_of_404(request, overleg_pk)
+    return _gehouden_of_terug(request, overleg) or _pagina(request, afdrukken.verslag_voor(request.user, overleg))
+
+
+@vereist("deelnemers")
+@require_GET
+def verslag_pdf(request, overleg_pk):
+    overleg = policy.overleg_of_404(request, overleg_pk, actie="afdrukken")
+    return _gehouden_of_terug(request, overleg) or _pdf(request, afdrukken.verslag_voor(request.user, overleg))
+
+
+@vereist("deelnemers")
+@require_POST
+def versturen(request, overleg_pk):
+    overleg = policy.overleg_of_404(request, overleg_pk, actie="exporteren")
+    if not policy.mag_agenda_bewerken(request.user, overleg):
+        policy.weiger(request, "exporteren", "geen recht om de agenda te versturen", object_type="overleg",
+                      object_id=overleg.pk)
+    soort = "verslag" if overleg.status == Overleg.Status.GEHOUDEN else "agenda"
+    try:
+        gemaild, zonder_adres = services.afdruk_versturen(overleg=overleg, door=Actor.uit_request(request))
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return redirect("overleg:agenda", overleg_pk=overleg.pk)
+    tekst = (f"{'Het verslag' if soort == 'verslag' else 'De agenda'} is verstuurd naar {gemaild} "
+             f"ontvanger{'' if gemaild == 1 else 's'}: een e-mail met alleen een link, zonder gegevens van "
+             "deelnemers. Ieder ziet na inloggen wat hij of zij mag zien.")
+    if zonder_adres:
+        tekst += f" {zonder_adres} ontvanger{' heeft' if zonder_adres == 1 else 's hebben'} geen e-mailadres."
+    messages.success(request, tekst)
+    return redirect(f"overleg:{soort}", overleg_pk=overleg.pk)
+
+
+def _ics_response(tekst: str, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(tekst.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
+
+
+@vereist("deelnemers")
+@require_GET
+def ics(request, overleg_pk):
+    """One meeting for the user's calendar: team, time, place and the number of items they see; no student."""
+    overleg = policy.overleg_of_404(request, overleg_pk)
+    aantal = policy.agendapunten_voor(request.user, overleg).count()
+    return _ics_response(afdrukken.ics([(overleg, aantal)], naam=overleg.team.naam),
+                         f"overleg-{slugify(overleg.team.naam)}-{overleg.datum:%Y-%m-%d}.ics")
+
+
+@vereist("deelnemers")
+@require_http_methods(["GET", "POST"])
+def feed_beheren(request):
+    """The personal calendar feed: created on the first visit, its secret link shown once; renewing makes a
+    new link and the old one stops working."""
+    if request.method == "POST":
+        request.session[FEED_SESSIE] = services.agendafeed_vernieuwen(door=Actor.uit_request(request))
+        messages.success(request, "U heeft een nieuwe agendalink. De oude link werkt niet meer.")
+        return redirect("overleg:feed_beheren")
+    token = request.session.pop(FEED_SESSIE, None)
+    feed = Agendafeed.objects.filter(gebruiker=request.user).first()
+    if feed is None:
+        token = services.agendafeed_vernieuwen(door=Actor.uit_request(request))
+        feed = Agendafeed.objects.get(gebruiker=request.user)
+    url = settings.SITE_URL.rstrip("/") + reverse("overleg:feed", args=[token]) if token else ""
+    return render(request, "overleg/feed.html", {"feed": feed, "url": url})
+
+
+@login_not_required
+@require_GET
+def feed(request, token):
+    """The personal feed, for a calendar program that cannot log in: the secret token in the URL is the
+    only key (looked up by its hash; unknown → 404). It holds the meetings the user sees from 3 months back
+    to 12 months ahead, each with team, time, place and a count — no student data."""
+    agendafeed = Agendafeed.objects.filter(token_hash=afdrukken.token_hash(token)).select_related("gebruiker").first()
+    if agendafeed is None or not agendafeed.gebruiker.is_active:
+        raise Http404("Onbekende agendalink.")
+    user = agendafeed.gebruiker
+    overleggen = afdrukken.feed_overleggen(user)
+    aantal = afdrukken.aantallen(user, overleggen)
+    tekst = afdrukken.ics([(o, aantal.get(o.pk, 0)) for o in overleggen], naam="Zorgstructuur: overleggen")
+    return _ics_response(tekst, "zorgstructuur-overleggen.ics")
