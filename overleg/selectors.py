@@ -206,3 +206,76 @@ def partnerleden(instelling_id: int):
             .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
             .select_related("gebruiker", "organisatie")
             .order_by(*_PARTNERVOLGORDE).distinct(*_PARTNERVOLGORDE))  # a partner in two teams: once
+
+
+# ---- verslag (one item at the meeting: the previous discussion, the plan van aanpak)
+
+def _met_status(acties):
+    """Actions with `te_laat`: still open after their deadline."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    vandaag = timezone.localdate()
+    return acties.annotate(te_laat=ExpressionWrapper(Q(status="open", deadline__lt=vandaag),
+                                                     output_field=BooleanField()))
+
+
+def acties_van(agendapunt: Agendapunt) -> list:
+    """The plan van aanpak of an item: its actions by deadline, with owner and `te_laat`. One query."""
+    return list(_met_status(agendapunt.acties.select_related("eigenaar")).order_by("deadline", "id"))
+
+
+def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
+    """The student's last discussion in a team of this kind before this meeting, with its actions and their
+    status (evaluation, issue 10 point 9): what was decided and planned, and how far it got. Two queries."""
+    from django.db.models import Prefetch
+
+    from .models import Actie
+
+    overleg = agendapunt.overleg
+    eerder = Q(overleg__datum__lt=overleg.datum) | Q(overleg__datum=overleg.datum,
+                                                     overleg__begintijd__lt=overleg.begintijd)
+    return (Agendapunt.objects.filter(eerder, deelnemer_id=agendapunt.deelnemer_id, besproken=True,
+                                      overleg__team__soort=overleg.team.soort)
+            .exclude(pk=agendapunt.pk)
+            .select_related("overleg", "overleg__team", "niveauwijziging", "niveauwijziging__naar_niveau")
+            .prefetch_related(Prefetch("acties", queryset=_met_status(Actie.objects.select_related("eigenaar"))
+                                       .order_by("deadline", "id")))
+            .order_by("-overleg__datum", "-overleg__begintijd", "-id").first())
+
+
+def nazorg_taken(locatie_ids, *, peildatum: date | None = None) -> QuerySet[Niveauwijziging]:
+    """The aftercare due on `peildatum` (today) for the students of these locaties (the zorgcoördinator's
+    task list): nazorg_wijzigingen over their instellingen; one query for the locaties, then the list."""
+    per_instelling: dict[int, tuple] = {}
+    for locatie in Locatie.objects.filter(pk__in=list(locatie_ids)).select_related("instelling"):
+        per_instelling.setdefault(locatie.instelling_id, (locatie.instelling, []))[1].append(locatie.pk)
+    return nazorg_wijzigingen(list(per_instelling.values()), peildatum=peildatum or timezone.localdate())
+
+
+def nazorg_tonen(wijzigingen, *, vandaag: date | None = None) -> None:
+    """What the aftercare list shows per task: its due date and how many days past it."""
+    vandaag = vandaag or timezone.localdate()
+    for w in wijzigingen:
+        w.vervaldatum = maanden_later(w.datum, w.zorgtraject.deelnemer.instelling.nazorg_maanden)
+        w.dagen_te_laat = max(0, (vandaag - w.vervaldatum).days)
+        w.te_laat = dagen_tekst(w.dagen_te_laat) if w.dagen_te_laat else ""
+
+
+def dagen_tekst(dagen: int) -> str:
+    return "1 dag" if dagen == 1 else f"{dagen} dagen"
+
+
+def acties_tonen(acties, *, vandaag: date | None = None) -> None:
+    """What a list of actions shows per action (open_acties of the policy): the case's name — "Casus
+    (anoniem)" for an anonymous item seen by an invited partner — and how late it is."""
+    vandaag = vandaag or timezone.localdate()
+    for actie in acties:
+        punt = actie.agendapunt
+        actie.casus = "Casus (anoniem)" if punt.anoniem and actie.zs_extern else punt.deelnemer.naam
+        actie.dagen_te_laat = max(0, (vandaag - actie.deadline).days)
+        actie.te_laat = f"{dagen_tekst(actie.dagen_te_laat)} te laat" if actie.dagen_te_laat else ""
+
+
+def per_deelnemer(acties) -> list[Agendapunt]:
+    """One item per student among these actions: what the access log records as shown."""
+    return list({actie.agendapunt.deelnemer_id: actie.agendapunt for actie in acties}.values())

@@ -1,11 +1,127 @@
-"""STUB — replaced by the helper that owns this module."""
+"""One item at the meeting: the case on the agenda, the previous discussion at an evaluation, the record
+(verslag), the plan van aanpak, the level decision and the handelingsadvies (issue 10 points 6, 8, 9).
+Thin: the policy decides who sees and records what, the services in overleg.services what happens."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from privacy import policy
+from privacy.actor import Actor
+from privacy.log import log
+from privacy.toegang import vereist
+from zorgstructuur import selectors as zorg
+from zorgstructuur.formulieren import uitvoeren
+
+from . import selectors, services, views_partners
+from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
+from .models import Agendapunt
+
+# Age bands for an anonymous case seen from outside the school: an age, not a birth date.
+LEEFTIJDSBANDEN = [(0, 15, "jonger dan 16 jaar"), (16, 17, "16–17 jaar"), (18, 20, "18–20 jaar"),
+                   (21, 200, "21 jaar of ouder")]
 
 
-def agendapunt(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def leeftijdsband(leeftijd: int | None) -> str:
+    if leeftijd is None:
+        return "leeftijd onbekend"
+    return next(tekst for van, tot, tekst in LEEFTIJDSBANDEN if van <= leeftijd <= tot)
 
 
-def actie_toevoegen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def _mag_vastleggen(user, punt: Agendapunt) -> bool:
+    """Only who sees the meeting whole records; an invited partner reads."""
+    return not punt.zs_extern and policy.mag_agendapunt_vastleggen(user, punt.overleg)
+
+
+def _rol(request, punt: Agendapunt) -> str:
+    """The role the access log names: how this user takes part in the meeting."""
+    overleg = punt.overleg
+    if punt.zs_extern:
+        return "uitgenodigde partner"
+    if overleg.voorzitter_id == request.user.pk:
+        return f"voorzitter {overleg.team.naam}"
+    if overleg.notulist_id == request.user.pk:
+        return f"notulist {overleg.team.naam}"
+    return f"{Actor.uit_request(request).rol}, {overleg.team.naam}"
+
+
+def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, niveau_form=None, conflict=None):
+    overleg, deelnemer = punt.overleg, punt.deelnemer
+    extern = punt.zs_extern
+    kan_vastleggen = _mag_vastleggen(request.user, punt)
+    # The previous plan and the level belong to the school's own care layers: not for an invited partner.
+    vorige = None if extern else selectors.vorige_bespreking(punt)
+    traject = None if extern else zorg.open_traject(deelnemer)
+    evaluatie = punt.reden == Agendapunt.Reden.EVALUATIE or vorige is not None
+    if kan_vastleggen:
+        verslag_form = verslag_form or VerslagForm(agendapunt=punt, evaluatie=evaluatie)
+        actie_form = actie_form or ActieForm(agendapunt=punt)
+        if not punt.niveauwijziging_id:
+            niveau_form = niveau_form or NiveaubesluitForm(agendapunt=punt, traject=traject)
+    verborgen = bool(extern and punt.anoniem)
+    log(request, "inzien", obj=punt, deelnemer=deelnemer, laag=overleg.laag, rol=_rol(request, punt),
+        omschrijving="agendapunt" + (" (anoniem, zonder identificerende gegevens)" if verborgen else ""))
+    context = {
+        "punt": punt, "overleg": overleg, "deelnemer": deelnemer, "extern": extern, "verborgen": verborgen,
+        "casus": f"Casus {selectors.anonieme_letters(overleg).get(punt.pk, '')} (anoniem)" if verborgen else "",
+        "leeftijdsband": leeftijdsband(deelnemer.leeftijd()) if verborgen else "",
+        "vraag": punt.aanmelding.hulpvraag if punt.aanmelding_id else "",
+        "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
+        "acties": selectors.acties_van(punt),
+        "kan_vastleggen": kan_vastleggen, "verslag_form": verslag_form, "actie_form": actie_form,
+        "niveau_form": niveau_form, "conflict": conflict,
+        **views_partners.paneel_context(request, punt),
+    }
+    return render(request, "overleg/agendapunt.html", context)
+
+
+@vereist("deelnemers")
+@require_http_methods(["GET", "POST"])
+def agendapunt(request, agendapunt_pk):
+    if request.method == "GET":
+        return _pagina(request, policy.agendapunt_of_404(request, agendapunt_pk))
+    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen", mag=_mag_vastleggen)
+    door = Actor.uit_request(request, _rol(request, punt))
+    if request.POST.get("handeling") == "niveau":
+        traject = zorg.open_traject(punt.deelnemer)
+        form = NiveaubesluitForm(request.POST, agendapunt=punt, traject=traject)
+        if form.is_valid():
+            gegevens = form.gegevens()
+            resultaat, conflict = uitvoeren(request, form, lambda: services.niveaubesluit_vastleggen(
+                agendapunt=punt, door=door, **gegevens))
+            if resultaat is not None:
+                messages.success(request, f"Niveaubesluit vastgelegd: {resultaat.get_niveaubesluit_display().lower()}.")
+                return redirect("overleg:agendapunt", agendapunt_pk=punt.pk)
+            return _pagina(request, punt, niveau_form=form, conflict=conflict)
+        return _pagina(request, punt, niveau_form=form)
+
+    besproken = request.POST.get("handeling") != "doorschuiven"
+    evaluatie = punt.reden == Agendapunt.Reden.EVALUATIE or selectors.vorige_bespreking(punt) is not None
+    form = VerslagForm(request.POST, agendapunt=punt, evaluatie=evaluatie)
+    conflict = None
+    if form.is_valid():
+        resultaat, conflict = uitvoeren(request, form, lambda: services.agendapunt_vastleggen(
+            agendapunt=punt, door=door, versie=form.cleaned_data["versie"], besproken=besproken, **form.gegevens()))
+        if resultaat is not None:
+            messages.success(request, "De bespreking is vastgelegd." if besproken else
+                             "Niet behandeld: het punt schuift door naar het volgende overleg.")
+            return redirect("overleg:agendapunt", agendapunt_pk=punt.pk)
+    return _pagina(request, punt, verslag_form=form, conflict=conflict)
+
+
+@vereist("deelnemers")
+def actie_toevoegen(request, agendapunt_pk):
+    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=_mag_vastleggen)
+    if request.method != "POST":  # after the lookup: whoever may not, sees 404
+        return HttpResponseNotAllowed(["POST"])
+    form = ActieForm(request.POST, agendapunt=punt)
+    if form.is_valid():
+        door = Actor.uit_request(request, _rol(request, punt))
+        actie, _ = uitvoeren(request, form, lambda: services.actie_toevoegen(agendapunt=punt, door=door,
+                                                                              **form.cleaned_data))
+        if actie is not None:
+            messages.success(request, "De actie staat in het plan van aanpak.")
+            return redirect(reverse("overleg:agendapunt", args=[punt.pk]) + "#plan")
+    return _pagina(request, punt, actie_form=form)

@@ -125,3 +125,8 @@ __all__ = [
 from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
 
 __all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]
+
+# ---- verslag (one item at the meeting)
+from .overleg import actie_eigenaars  # noqa: E402
+
+__all__ += ["actie_eigenaars"]

@@ -196,3 +196,28 @@ def uitnodiging_of_404(request, pk, actie="verwijderen") -> Uitnodiging:
 def nazorg_locaties(user) -> frozenset[int]:
     """The locaties whose students' aftercare this user does (zorgcoördinator)."""
     return profiel(user).zc_locaties if user.is_authenticated else frozenset()
+
+
+# ---- verslag (one item at the meeting: who reads it, who owns an action)
+
+def actie_eigenaars(agendapunt: Agendapunt) -> QuerySet:
+    """Who may own an action of this item: the team's valid internal members, and the partners validly
+    invited to this item (geldige_uitnodigingen for each of them: the invitation's end date and, for an
+    item that is not anonymous, their dossier_zat grant while the consent names the invitation's
+    organisation). One query, by name."""
+    from django.contrib.auth import get_user_model
+
+    from aanmelding.models import Toestemming
+    from privacy.models import DeelnemerToegang
+
+    vandaag = timezone.localdate()
+    leden = Lidmaatschap.objects.geldig().filter(team_id=agendapunt.overleg.team_id).exclude(
+        functie=Functie.PARTNER).values("gebruiker_id")
+    grant = DeelnemerToegang.objects.filter(user_id=OuterRef("partner_id"), content_object_id=agendapunt.deelnemer_id,
+                                            permission__codename="dossier_zat", geldig_tot__gte=vandaag)
+    toestemming = Toestemming.objects.geldig(vandaag).filter(
+        deelnemer_id=agendapunt.deelnemer_id, zat_bespreking=True, partners=OuterRef("organisatie_id"))
+    uitgenodigd = Uitnodiging.objects.filter(agendapunt_id=agendapunt.pk, geldig_tot__gte=vandaag).filter(
+        Q(agendapunt__anoniem=True) | Q(Exists(grant), Exists(toestemming))).values("partner_id")
+    return get_user_model().objects.filter(Q(pk__in=leden) | Q(pk__in=uitgenodigd), is_active=True).order_by(
+        "last_name", "first_name", "username")

@@ -58,3 +58,38 @@ def deelnemer(school):
 @pytest.fixture
 def deelnemer_zuid(school):
     return DeelnemerFactory(opleiding=school.opleiding_zuid)
+
+
+# ---- verslag: a held IZ meeting today with one item (an aanmelding), the student's mentor, a teacher of
+# their team, the referrer, a minute-taker, and a care professional of the other locatie.
+
+@pytest.fixture
+def verslag(school, deelnemer):
+    from aanmelding.models import Aanmelding
+    from tests.factories import AanmeldingFactory, AgendapuntFactory, ZorgtrajectFactory
+
+    v = school
+    begin = timezone.localdate() - timedelta(days=400)
+    v.klas = TeamFactory(instelling=v.instelling, soort=Team.Soort.TEAMOVERLEG, naam="Team Noord",
+                         locaties=[v.noord], opleidingen=[v.opleiding_noord])
+    v.mentor = GebruikerFactory(username="mentor-verslag")
+    v.docent = GebruikerFactory(username="docent-verslag")
+    v.aanmelder = GebruikerFactory(username="aanmelder-verslag")
+    v.notulist = GebruikerFactory(username="notulist-verslag")
+    v.elders = GebruikerFactory(username="elders-verslag")
+    LidmaatschapFactory(team=v.klas, gebruiker=v.mentor, functie=Functie.MENTOR, begin=begin)
+    LidmaatschapFactory(team=v.klas, gebruiker=v.docent, functie=Functie.DOCENT, begin=begin)
+    LidmaatschapFactory(team=v.klas, gebruiker=v.aanmelder, functie=Functie.TAAKDOCENT, begin=begin)
+    LidmaatschapFactory(team=v.iz, gebruiker=v.notulist, functie=Functie.SPECIALIST, begin=begin)
+    zuid = TeamFactory(instelling=v.instelling, soort=Team.Soort.INTERN_ZORGTEAM, naam="IZ Zuid", locaties=[v.zuid])
+    LidmaatschapFactory(team=zuid, gebruiker=v.elders, functie=Functie.SMW, begin=begin)
+    deelnemer.mentor = v.mentor
+    deelnemer.save()
+    v.deelnemer = deelnemer
+    v.traject = ZorgtrajectFactory(deelnemer=deelnemer, niveau=v.niveau[Zorgniveau.Soort.INTERN_ZORGTEAM],
+                                   casemanager=v.zc)
+    v.aanmelding = AanmeldingFactory(deelnemer=deelnemer, aanmelder=v.aanmelder, status=Aanmelding.Status.GEAGENDEERD,
+                                     hulpvraag="Hoe krijgen we haar weer in de les?", zorgtraject=v.traject)
+    v.gehouden = OverlegFactory(team=v.iz, datum=timezone.localdate(), voorzitter=v.voorzitter, notulist=v.notulist)
+    v.punt = AgendapuntFactory(overleg=v.gehouden, deelnemer=deelnemer, aanmelding=v.aanmelding, inbrenger=v.lid)
+    return v
