@@ -9,13 +9,13 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding
-from zorgstructuur.models import Niveauwijziging, Team, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Locatie, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
-from .models import Agendapunt, Overleg
+from .models import Agendapunt, Nazorg, Overleg
 
 Reden = Agendapunt.Reden
 
@@ -149,23 +149,13 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
                      dagen_te_laat=max(0, (peildatum - traject.volgende).days))
 
         if team.soort == Team.Soort.ZAT:
-            grens = maanden_terug(overleg.datum, instelling.nazorg_maanden)
-            later = Niveauwijziging.objects.filter(zorgtraject_id=OuterRef("zorgtraject_id")).filter(
-                Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), aangemaakt__gt=OuterRef("aangemaakt")))
+            # Aftercare due (one rule with the zorgcoördinator's aftercare page), not yet on an agenda for it.
             nazorg_gehad = Agendapunt.objects.filter(
                 deelnemer_id=OuterRef("zorgtraject__deelnemer_id"), reden=Reden.NAZORG,
                 overleg__datum__gte=OuterRef("datum"))
-            for wijziging in (Niveauwijziging.objects
-                              .filter(soort__in=[Niveauwijziging.Soort.AFSLUITEN, Niveauwijziging.Soort.EXTERN],
-                                      van_niveau__soort=Zorgniveau.Soort.ZAT, datum__lte=grens,
-                                      zorgtraject__route=Zorgtraject.Route.LADDER,
-                                      zorgtraject__deelnemer__instelling_id=instelling.pk,
-                                      zorgtraject__deelnemer__locatie_id__in=locaties)
-                              .exclude(Exists(later)).exclude(Exists(nazorg_gehad))
-                              .exclude(zorgtraject__deelnemer_id__in=op_agenda)
-                              .select_related("zorgtraject__deelnemer", "zorgtraject__deelnemer__opleiding",
-                                              "zorgtraject__deelnemer__locatie")
-                              .order_by("datum", "id")):
+            for wijziging in (nazorg_wijzigingen([(instelling, locaties)], peildatum=overleg.datum)
+                              .exclude(Exists(nazorg_gehad))
+                              .exclude(zorgtraject__deelnemer_id__in=op_agenda)):
                 voeg_toe(wijziging.zorgtraject.deelnemer, Reden.NAZORG,
                          vervaldatum=maanden_later(wijziging.datum, instelling.nazorg_maanden))
 
@@ -206,6 +196,141 @@ def partnerleden(instelling_id: int):
             .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
             .select_related("gebruiker", "organisatie")
             .order_by(*_PARTNERVOLGORDE).distinct(*_PARTNERVOLGORDE))  # a partner in two teams: once
+
+
+# ---- acties (actions, aftercare, discussion counts)
+
+def nazorg_wijzigingen(bij, *, peildatum: date) -> QuerySet[Niveauwijziging]:
+    """The aftercare rule (issue 10 point 10), one for the agenda candidates and the aftercare page: the
+    decisions that closed a ZAT case or handed it to extern, still the traject's last decision, at least
+    Instelling.nazorg_maanden months before `peildatum`, whose aftercare is not recorded yet (Nazorg).
+    `bij` is a list of (instelling, locatie ids): the students of those locaties. One query, oldest first,
+    with the student, opleiding and locatie."""
+    waar = Q(pk__in=[])
+    for instelling, locaties in bij:
+        waar |= Q(zorgtraject__deelnemer__instelling_id=instelling.pk,
+                  zorgtraject__deelnemer__locatie_id__in=list(locaties),
+                  datum__lte=maanden_terug(peildatum, instelling.nazorg_maanden))
+    later = Niveauwijziging.objects.filter(zorgtraject_id=OuterRef("zorgtraject_id")).filter(
+        Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), aangemaakt__gt=OuterRef("aangemaakt")))
+    vastgelegd = Nazorg.objects.filter(zorgtraject_id=OuterRef("zorgtraject_id"), vastgelegd_op__isnull=False)
+    return (Niveauwijziging.objects
+            .filter(waar, soort__in=[Niveauwijziging.Soort.AFSLUITEN, Niveauwijziging.Soort.EXTERN],
+                    van_niveau__soort=Zorgniveau.Soort.ZAT, zorgtraject__route=Zorgtraject.Route.LADDER)
+            .exclude(Exists(later)).exclude(Exists(vastgelegd))
+            .select_related("zorgtraject", "zorgtraject__deelnemer", "zorgtraject__deelnemer__opleiding",
+                            "zorgtraject__deelnemer__locatie", "zorgtraject__deelnemer__instelling")
+            .order_by("datum", "id"))
+
+
+def nazorgbesluit(traject: Zorgtraject) -> Niveauwijziging | None:
+    """The decision that gives this traject aftercare (closed from the ZAT or handed to extern, and still its
+    last decision), whether or not it is due yet or recorded; None when the traject has none."""
+    laatste = traject.wijzigingen.select_related("van_niveau").order_by("-datum", "-aangemaakt", "-id").first()
+    if (laatste is None or traject.route != Zorgtraject.Route.LADDER
+            or laatste.soort not in (Niveauwijziging.Soort.AFSLUITEN, Niveauwijziging.Soort.EXTERN)
+            or laatste.van_niveau is None or laatste.van_niveau.soort != Zorgniveau.Soort.ZAT):
+        return None
+    return laatste
+
+
+def volgend_zat(deelnemer, *, vandaag: date | None = None) -> Overleg | None:
+    """The next planned ZAT meeting of a team that serves the student's locatie (today or later)."""
+    vandaag = vandaag or timezone.localdate()
+    return (Overleg.objects.filter(team__soort=Team.Soort.ZAT, team__instelling_id=deelnemer.instelling_id,
+                                   team__locaties=deelnemer.locatie_id, status=Overleg.Status.GEPLAND,
+                                   datum__gte=vandaag)
+            .select_related("team").order_by("datum", "begintijd", "id").first())
+
+
+def besprekingen(deelnemer_ids=None) -> dict[int, dict[str, int]]:
+    """How often each case was discussed in an IZ and in a ZAT (items recorded as besproken), for the
+    reports: {deelnemer_id: {"iz": n, "zat": m}}, in one query; `deelnemer_ids` limits it to those students."""
+    punten = Agendapunt.objects.filter(besproken=True)
+    if deelnemer_ids is not None:
+        punten = punten.filter(deelnemer_id__in=list(deelnemer_ids))
+    rijen = (punten.order_by().values("deelnemer_id")
+             .annotate(iz=Count("pk", filter=Q(overleg__team__soort=Team.Soort.INTERN_ZORGTEAM)),
+                       zat=Count("pk", filter=Q(overleg__team__soort=Team.Soort.ZAT)))
+             .filter(Q(iz__gt=0) | Q(zat__gt=0)))
+    return {r["deelnemer_id"]: {"iz": r["iz"], "zat": r["zat"]} for r in rijen}
+
+
+# ---- agenda (the meetings list, the meeting page, the agenda builder)
+
+LIJST_PER_TEAM = 10  # the meetings list shows per team this many upcoming and this many earlier meetings
+
+
+def overleggen_lijst(overleggen, zichtbare_punten, *, vandaag: date | None = None) -> tuple[list, list]:
+    """Per team the next LIJST_PER_TEAM meetings (from today) and the last LIJST_PER_TEAM before today, each
+    with `aantal`: the number of its items in `zichtbare_punten` (what the user may see). Two queries,
+    whatever the number of teams or meetings."""
+    from django.db.models import Count, F, IntegerField, Window
+    from django.db.models.functions import Coalesce, RowNumber
+
+    vandaag = vandaag or timezone.localdate()
+    aantal = (zichtbare_punten.filter(overleg_id=OuterRef("pk")).order_by().values("overleg_id")
+              .annotate(n=Count("pk")).values("n"))
+    basis = overleggen.annotate(aantal=Coalesce(Subquery(aantal, output_field=IntegerField()), 0))
+
+    def per_team(qs, *volgorde):
+        rang = Window(RowNumber(), partition_by=[F("team_id")], order_by=list(volgorde))
+        return list(qs.annotate(rang=rang).filter(rang__lte=LIJST_PER_TEAM).order_by(*volgorde))
+
+    komend = per_team(basis.filter(datum__gte=vandaag), F("datum").asc(), F("begintijd").asc(), F("id").asc())
+    eerder = per_team(basis.filter(datum__lt=vandaag), F("datum").desc(), F("begintijd").desc(), F("id").desc())
+    return komend, eerder
+
+
+def anonieme_letters(overleg: Overleg) -> dict[int, str]:
+    """The letter of each anonymous item by its place among the meeting's anonymous items (Casus A, B, …),
+    the same for every recipient whatever they see of the agenda. One query."""
+    import string
+
+    pks = overleg.agendapunten.filter(anoniem=True).order_by("volgorde", "id").values_list("pk", flat=True)
+    letters = string.ascii_uppercase
+    return {pk: letters[i % 26] + (str(i // 26 + 1) if i >= 26 else "") for i, pk in enumerate(pks)}
+
+
+def voor_weergave(punten, letters: dict[int, str]) -> list[Agendapunt]:
+    """Mark what a template shows of each item: `zs_verborgen` (an anonymous item seen from outside the school:
+    no name, studentnummer, birth date or opleiding) and `zs_letter`."""
+    punten = list(punten)
+    for punt in punten:
+        punt.zs_letter = letters.get(punt.pk, "")
+        punt.zs_verborgen = bool(punt.anoniem and getattr(punt, "zs_extern", False))
+    return punten
+
+
+def interne_leden(team: Team, op: date | None = None) -> list:
+    """The team's valid internal members (chair, minute-taker and inbrenger are chosen from them), by name.
+    One query."""
+    from django.contrib.auth import get_user_model
+
+    from zorgstructuur.models import Functie, Lidmaatschap
+
+    leden = Lidmaatschap.objects.geldig(op).filter(team=team).exclude(functie=Functie.PARTNER).values("gebruiker_id")
+    return list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "first_name",
+                                                                                      "username"))
+
+
+def zonder_zat_toestemming(overleg: Overleg, deelnemer_ids) -> set[int]:
+    """The students (of these) who may come on this ZAT's agenda only anonymously: no valid consent for
+    ZAT discussion. Empty for another team. One query (none for another team)."""
+    from aanmelding.models import Toestemming
+
+    ids = set(deelnemer_ids)
+    if overleg.team.soort != Team.Soort.ZAT or not ids:
+        return set()
+    met = Toestemming.objects.geldig().filter(deelnemer_id__in=ids, zat_bespreking=True).values_list(
+        "deelnemer_id", flat=True)
+    return ids - set(met)
+
+
+def aanwezigheden(overleg: Overleg) -> list:
+    """The attendance list of a meeting, by name, with the user. One query."""
+    return list(overleg.aanwezigheden.select_related("gebruiker").order_by(
+        "gebruiker__last_name", "gebruiker__first_name", "gebruiker__username"))
 
 
 # ---- verslag (one item at the meeting: the previous discussion, the plan van aanpak)

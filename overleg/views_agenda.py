@@ -1,43 +1,272 @@
-"""STUB — replaced by the helper that owns this module."""
+"""The meetings and their agenda: the list, planning (one meeting or a series), the meeting page with the
+attendance, moving, cancelling, marking held, and the agenda builder. Thin: the policy decides who may
+see or do what (404 for an id one may not see or not change), the services what happens."""
 
-from django.http import Http404
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 
+from privacy import policy
+from privacy.actor import Actor
+from privacy.log import log_per_deelnemer
+from privacy.toegang import vereist
+from zorgstructuur.formulieren import uitvoeren
 
-def lijst(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+from . import selectors, services
+from .forms import AanwezigheidForm, AgendapuntForm, AnnulerenForm, PlannenForm, ToevoegenForm, VerplaatsenForm
+from .models import Agendapunt, Overleg
 
-
-def plannen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def overleg(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def wijzigen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def annuleren(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
-
-
-def gehouden(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+POST = ["POST"]
 
 
-def aanwezigheid(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def _alleen_post(request):
+    """POST-only actions answer 405 on any other method — after the lookup, so who may not see gets 404."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(POST)
 
 
-def agenda_bewerken(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def _bewerkt(user, overleg) -> bool:
+    return policy.mag_agenda_bewerken(user, overleg)
 
 
-def agendapunt_wijzigen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+def _legt_vast(user, overleg) -> bool:
+    return policy.mag_agendapunt_vastleggen(user, overleg)
 
 
-def agendapunt_verwijderen(request, **kwargs):
-    raise Http404("Nog niet gebouwd.")
+# ------------------------------------------------------------------ the list and planning
+
+@vereist("deelnemers")
+def lijst(request):
+    komend, eerder = selectors.overleggen_lijst(policy.overleggen_voor(request.user),
+                                                policy.agendapunten_zichtbaar(request.user))
+    return render(request, "overleg/lijst.html", {
+        "komend": komend, "eerder": eerder, "per_team": selectors.LIJST_PER_TEAM,
+        "kan_plannen": policy.teams_om_te_plannen(request.user).exists(),
+    })
+
+
+@vereist("deelnemers")
+def plannen(request):
+    teams = list(policy.teams_om_te_plannen(request.user))
+    if not teams:
+        raise PermissionDenied("Alleen de zorgcoördinator (of de taakdocent zorg voor een teamoverleg) plant "
+                               "overleggen.")
+    gekozen = request.GET.get("team") or str(teams[0].pk)
+    team = next((t for t in teams if str(t.pk) == gekozen), None)
+    if team is None:
+        policy.weiger(request, "aanmaken", "team niet te plannen", object_type="team", object_id=gekozen[:64])
+    form = PlannenForm(request.POST or None, leden=selectors.interne_leden(team))
+    if request.method == "POST" and form.is_valid():
+        door = Actor.uit_request(request)
+        reeks = form.cleaned_data["soort"] == PlannenForm.REEKS
+        service = services.reeks_aanmaken if reeks else services.overleg_plannen
+        gepland, _ = uitvoeren(request, form, lambda: service(team=team, door=door, **form.voor_service()))
+        if gepland is not None and reeks:
+            messages.success(request, f"Reeks gepland: {gepland.overleggen.count()} overleggen van {team.naam}.")
+            return redirect("overleg:lijst")
+        if gepland is not None:
+            messages.success(request, f"Overleg van {team.naam} gepland op {gepland.datum:%d-%m-%Y}.")
+            return redirect("overleg:overleg", overleg_pk=gepland.pk)
+    return render(request, "overleg/plannen.html", {"form": form, "team": team, "teams": teams})
+
+
+# ------------------------------------------------------------------ the meeting
+
+def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form=None) -> dict:
+    punten = selectors.voor_weergave(policy.agendapunten_voor(request.user, overleg),
+                                     selectors.anonieme_letters(overleg))
+    log_per_deelnemer(request, "inzien", punten, laag=overleg.laag, omschrijving="overleg: agenda")
+    bewerken = _bewerkt(request.user, overleg)
+    vastleggen = _legt_vast(request.user, overleg)
+    gepland = overleg.status == Overleg.Status.GEPLAND
+    intern = policy.is_intern_bij(request.user, overleg)
+    aanwezigheden = selectors.aanwezigheden(overleg) if intern else []
+    if vastleggen and overleg.status != Overleg.Status.GEANNULEERD and aanwezigheid_form is None:
+        aanwezigheid_form = AanwezigheidForm(aanwezigheden=aanwezigheden)
+    return {
+        "overleg": overleg, "punten": punten, "intern": intern, "aanwezigheden": aanwezigheden,
+        "minuten": sum(p.minuten for p in punten), "bewerken": bewerken and gepland,
+        "aanwezigheid_form": aanwezigheid_form if vastleggen else None,
+        "annuleren_form": (annuleren_form or AnnulerenForm()) if bewerken and gepland else None,
+    }
+
+
+@vereist("deelnemers")
+def overleg(request, overleg_pk):
+    gezien = policy.overleg_of_404(request, overleg_pk)
+    return render(request, "overleg/overleg.html", _overleg_context(request, gezien))
+
+
+@vereist("deelnemers")
+def wijzigen(request, overleg_pk):
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    form = VerplaatsenForm(request.POST or None, initial={
+        "datum": gezien.datum, "begintijd": gezien.begintijd, "eindtijd": gezien.eindtijd, "plaats": gezien.plaats})
+    if request.method == "POST" and form.is_valid():
+        verplaatst, _ = uitvoeren(request, form, lambda: services.overleg_verplaatsen(
+            overleg=gezien, door=Actor.uit_request(request), **form.cleaned_data))
+        if verplaatst is not None:
+            messages.success(request, f"Het overleg is verplaatst naar {verplaatst.datum:%d-%m-%Y} "
+                                      f"{verplaatst.begintijd:%H:%M}.")
+            return redirect("overleg:overleg", overleg_pk=gezien.pk)
+    return render(request, "overleg/overleg_wijzigen.html", {"overleg": gezien, "form": form})
+
+
+def _actie_op_overleg(request, overleg, form, handeling, gelukt: str):
+    """Run one service on the meeting: back to the meeting page, or the page again with the refusal."""
+    if form.is_valid():
+        resultaat, _ = uitvoeren(request, form, handeling)
+        if resultaat is not None:
+            messages.success(request, gelukt)
+            return redirect("overleg:overleg", overleg_pk=overleg.pk)
+    messages.error(request, " ".join(form.non_field_errors()) or "Dit kon niet; zie de melding hieronder.")
+    return render(request, "overleg/overleg.html", _overleg_context(
+        request, overleg, annuleren_form=form if isinstance(form, AnnulerenForm) else None,
+        aanwezigheid_form=form if isinstance(form, AanwezigheidForm) else None))
+
+
+@vereist("deelnemers")
+def annuleren(request, overleg_pk):
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    if (niet := _alleen_post(request)) is not None:
+        return niet
+    form = AnnulerenForm(request.POST)
+    return _actie_op_overleg(request, gezien, form, lambda: services.overleg_annuleren(
+        overleg=gezien, door=Actor.uit_request(request), reden=form.cleaned_data["reden"]),
+        "Het overleg is geannuleerd; de agendapunten schuiven door naar het volgende overleg.")
+
+
+@vereist("deelnemers")
+def gehouden(request, overleg_pk):
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    if (niet := _alleen_post(request)) is not None:
+        return niet
+    return _actie_op_overleg(request, gezien, forms.Form(request.POST), lambda: services.overleg_gehouden(
+        overleg=gezien, door=Actor.uit_request(request)), "Het overleg is als gehouden vastgelegd.")
+
+
+@vereist("deelnemers")
+def aanwezigheid(request, overleg_pk):
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _legt_vast)
+    if (niet := _alleen_post(request)) is not None:
+        return niet
+    form = AanwezigheidForm(request.POST, aanwezigheden=selectors.aanwezigheden(gezien))
+    door = Actor.uit_request(request)
+
+    @transaction.atomic
+    def vastleggen():  # all or nothing: one refused row leaves the list as it was
+        for gebruiker, status in form.wijzigingen():
+            services.aanwezigheid_vastleggen(overleg=gezien, door=door, gebruiker=gebruiker, status=status)
+        return True
+
+    return _actie_op_overleg(request, gezien, form, vastleggen, "De aanwezigheid is vastgelegd.")
+
+
+# ------------------------------------------------------------------ the agenda builder
+
+def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
+    """The agenda builder page: the candidates with their reasons and the current agenda with a form per item.
+    `toevoegen` / `punt_form`: a bound form that was refused, shown in place with its errors."""
+    leden = selectors.interne_leden(overleg.team)
+    kandidaten = selectors.kandidaten(overleg)
+    punten = selectors.voor_weergave(selectors.agenda(overleg), selectors.anonieme_letters(overleg))
+    alleen_anoniem = selectors.zonder_zat_toestemming(
+        overleg, [k.deelnemer.pk for k in kandidaten] + [p.deelnemer_id for p in punten])
+    for kandidaat in kandidaten:
+        kandidaat.alleen_anoniem = kandidaat.deelnemer.pk in alleen_anoniem
+        kandidaat.reden_labels = [Agendapunt.Reden(r).label for r in kandidaat.redenen]
+        if toevoegen is not None and toevoegen.data.get("deelnemer") == str(kandidaat.deelnemer.pk):
+            kandidaat.form = toevoegen
+        else:
+            kandidaat.form = ToevoegenForm(initial={
+                "deelnemer": kandidaat.deelnemer.pk,
+                "anoniem": kandidaat.alleen_anoniem or bool(kandidaat.aanmelding and
+                                                            kandidaat.aanmelding.anoniem_bespreken)})
+    for punt in punten:
+        punt.alleen_anoniem = punt.deelnemer_id in alleen_anoniem
+        eigen = punt_form is not None and punt_form.prefix == f"punt{punt.pk}"
+        punt.form = punt_form if eigen else AgendapuntForm(leden=leden, punt=punt)
+    for kandidaat in kandidaten:  # the log takes the student of a shown object from its deelnemer_id
+        kandidaat.deelnemer.deelnemer_id = kandidaat.deelnemer.pk
+    log_per_deelnemer(request, "inzien", [*punten, *(k.deelnemer for k in kandidaten)], laag=overleg.laag,
+                      omschrijving="agenda bewerken")
+    totaal = sum(p.minuten for p in punten)
+    lengte = int((overleg.einde - overleg.begin).total_seconds() // 60)
+    return render(request, "overleg/agenda_bewerken.html", {
+        "overleg": overleg, "kandidaten": kandidaten, "punten": punten, "conflict": conflict,
+        "totaal": totaal, "lengte": lengte, "te_lang": totaal > lengte,
+        "gepland": overleg.status == Overleg.Status.GEPLAND,
+    })
+
+
+@vereist("deelnemers")
+def agenda_bewerken(request, overleg_pk):
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    if request.method != "POST":
+        return _bouwer(request, gezien)
+    form = ToevoegenForm(request.POST)
+    if form.is_valid():
+        kandidaat = next((k for k in selectors.kandidaten(gezien)
+                          if k.deelnemer.pk == form.cleaned_data["deelnemer"]), None)
+        if kandidaat is None:
+            form.add_error(None, "Deze deelnemer is geen kandidaat (meer) voor dit overleg.")
+        else:
+            punt, _ = uitvoeren(request, form, lambda: services.agendapunt_toevoegen(
+                overleg=gezien, door=Actor.uit_request(request), deelnemer=kandidaat.deelnemer,
+                reden=kandidaat.reden, aanmelding=kandidaat.aanmelding, minuten=form.cleaned_data["minuten"],
+                anoniem=form.cleaned_data["anoniem"]))
+            if punt is not None:
+                messages.success(request, f"Op de agenda: {kandidaat.deelnemer.naam} "
+                                          f"({punt.get_reden_display().lower()}).")
+                return redirect("overleg:agenda_bewerken", overleg_pk=gezien.pk)
+    messages.error(request, "Niet op de agenda gezet; zie de melding bij de kandidaat.")
+    return _bouwer(request, gezien, toevoegen=form)
+
+
+def _punt_bewerken_of_404(request, agendapunt_pk):
+    return policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen",
+                                    mag=lambda user, punt: _bewerkt(user, punt.overleg))
+
+
+@vereist("deelnemers")
+def agendapunt_wijzigen(request, agendapunt_pk):
+    punt = _punt_bewerken_of_404(request, agendapunt_pk)
+    if (niet := _alleen_post(request)) is not None:
+        return niet
+    form = AgendapuntForm(request.POST, leden=selectors.interne_leden(punt.overleg.team), prefix=f"punt{punt.pk}")
+    conflict = None
+    if form.is_valid():
+        d = form.cleaned_data
+        gewijzigd, conflict = uitvoeren(request, form, lambda: services.agendapunt_wijzigen(
+            agendapunt=punt, door=Actor.uit_request(request), versie=d["versie"], volgorde=d["volgorde"],
+            minuten=d["minuten"], inbrenger=d["inbrenger"], anoniem=d["anoniem"]))
+        if gewijzigd is not None:
+            messages.success(request, "Het agendapunt is bijgewerkt.")
+            return redirect("overleg:agenda_bewerken", overleg_pk=punt.overleg_id)
+    if conflict is None:
+        messages.error(request, " ".join(form.non_field_errors()) or "Het agendapunt is niet bijgewerkt; zie de "
+                                                                       "melding bij het punt.")
+    return _bouwer(request, punt.overleg, punt_form=form, conflict=conflict)
+
+
+@vereist("deelnemers")
+def agendapunt_verwijderen(request, agendapunt_pk):
+    punt = _punt_bewerken_of_404(request, agendapunt_pk)
+    if (niet := _alleen_post(request)) is not None:
+        return niet
+    try:
+        versie = int(request.POST.get("versie", ""))
+    except ValueError:
+        versie = -1  # an unreadable version can only be an old one: the service answers Conflict
+    form = forms.Form(request.POST)
+    _, conflict = uitvoeren(request, form, lambda: services.agendapunt_verwijderen(
+        agendapunt=punt, door=Actor.uit_request(request), versie=versie))
+    if conflict is None and not form.errors:
+        messages.success(request, "Het agendapunt is van de agenda gehaald; de deelnemer is weer kandidaat.")
+        return redirect("overleg:agenda_bewerken", overleg_pk=punt.overleg_id)
+    for fout in form.non_field_errors():
+        messages.error(request, fout)
+    return _bouwer(request, punt.overleg, conflict=conflict)
+

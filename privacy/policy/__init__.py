@@ -120,13 +120,31 @@ __all__ = [
     "mag_actie_afronden",
 ]
 
+# ---- agenda (meetings list, planning, the menu entry)
+from .overleg import overleg_met_recht_of_404, teams_om_te_plannen, toont_overleggen  # noqa: E402
 
-# ---- partners op afroep
-from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
+__all__ += ["overleg_met_recht_of_404", "teams_om_te_plannen", "toont_overleggen"]
 
-__all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]
+# ---- acties (actions, aftercare)
+from .overleg import (  # noqa: E402
+    actie_of_404,
+    doet_nazorg,
+    mag_nazorg,
+    nazorg_locaties,
+    nazorg_traject_of_404,
+    open_acties,
+    zc_teams,
+)
+
+__all__ += ["actie_of_404", "doet_nazorg", "mag_nazorg", "nazorg_locaties", "nazorg_traject_of_404", "open_acties",
+            "zc_teams"]
 
 # ---- verslag (one item at the meeting)
 from .overleg import actie_eigenaars  # noqa: E402
 
 __all__ += ["actie_eigenaars"]
+
+# ---- partners op afroep
+from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
+
+__all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]

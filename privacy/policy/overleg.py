@@ -12,7 +12,7 @@
 - A mentor sees no IZ or ZAT meeting; the advice and outcome reach them through the dossier.
 """
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from aanmelding.models import Toestemming
@@ -174,28 +174,99 @@ def overleg_of_404(request, pk, actie="inzien") -> Overleg:
     return overleg
 
 
-# ---- partners op afroep
+# ---- agenda (meetings list, planning, the menu entry)
 
-def mag_partner_uitnodigen(user, agendapunt: Agendapunt) -> bool:
-    """Partners are invited per item of a ZAT by who edits its agenda (the chair, the zorgcoördinator)."""
-    overleg = agendapunt.overleg
-    return overleg.team.soort == Team.Soort.ZAT and mag_agenda_bewerken(user, overleg)
+def toont_overleggen(user) -> bool:
+    """Whether the menu offers "Overleggen": every care professional can be a team member or an invited
+    partner; the list then shows only what overleggen_voor gives. Decided on the profile (no query)."""
+    from .rechten import mag
 
-
-def uitnodiging_of_404(request, pk, actie="verwijderen") -> Uitnodiging:
-    """An invitation its item's chair or zorgcoördinator may withdraw; anyone else: logged refusal, 404."""
-    uitnodiging = Uitnodiging.objects.select_related(
-        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team").filter(pk=pk).first()
-    if uitnodiging is None or not (agendapunten_zichtbaar(request.user).filter(pk=uitnodiging.agendapunt_id).exists()
-                                   and mag_agenda_bewerken(request.user, uitnodiging.agendapunt.overleg)):
-        weiger(request, actie, "uitnodiging niet zichtbaar of geen recht", object_type="uitnodiging", object_id=pk,
-               deelnemer_id=uitnodiging.agendapunt.deelnemer_id if uitnodiging else None)
-    return uitnodiging
+    return mag(user, "deelnemers")
 
 
-def nazorg_locaties(user) -> frozenset[int]:
-    """The locaties whose students' aftercare this user does (zorgcoördinator)."""
-    return profiel(user).zc_locaties if user.is_authenticated else frozenset()
+def teams_om_te_plannen(user) -> QuerySet[Team]:
+    """The teams whose meetings this user may plan (the choice on the planning page), as mag_overleg_plannen."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    q = Q(pk__in=[])
+    zc = profiel(user).zc_locaties
+    if zc:
+        q |= Q(soort__in=[Team.Soort.INTERN_ZORGTEAM, Team.Soort.ZAT, Team.Soort.TEAMOVERLEG],
+               locaties__in=zc)
+    taakdocent = Lidmaatschap.objects.geldig().filter(gebruiker_id=user.pk, functie=Functie.TAAKDOCENT).values(
+        "team_id")
+    q |= Q(soort=Team.Soort.TEAMOVERLEG, pk__in=taakdocent)
+    return Team.objects.filter(q).distinct().order_by("naam")
+
+
+def overleg_met_recht_of_404(request, pk, mag, actie="wijzigen") -> Overleg:
+    """The meeting if the user may see it and may do this with it (`mag(user, overleg)`, e.g.
+    mag_agenda_bewerken); "may see but not do" answers 404 too, each refusal logged."""
+    overleg = overleg_of_404(request, pk, actie)
+    if not mag(request.user, overleg):
+        weiger(request, actie, "geen recht op deze handeling", object_type="overleg", object_id=pk)
+    return overleg
+
+
+# ---- acties (actions, aftercare)
+
+def zc_teams(user) -> QuerySet[Team]:
+    """The teams that serve a locatie this user is zorgcoördinator of: whose open actions they oversee."""
+    zc = profiel(user).zc_locaties
+    if not user.is_authenticated or not zc:
+        return Team.objects.none()
+    return Team.objects.filter(locaties__in=zc).distinct().order_by("naam")
+
+
+def open_acties(user) -> QuerySet[Actie]:
+    """The open actions the user may see (acties_voor), each with `zs_extern` (True when the user sees its
+    item only as an invited partner: an anonymous item is then "Casus (anoniem)") and `zs_afronden` (the
+    user may mark it done or lapsed: as mag_actie_afronden, computed in the query, not one per action)."""
+    if not user.is_authenticated:
+        return Actie.objects.none()
+    heel = Overleg.objects.filter(_zichtbaar_q(user), pk=OuterRef("agendapunt__overleg_id"))
+    afronden = Q(eigenaar_id=user.pk) | Q(agendapunt__overleg__voorzitter_id=user.pk)
+    zc = profiel(user).zc_locaties
+    if zc:
+        afronden |= Q(Exists(Team.locaties.through.objects.filter(
+            team_id=OuterRef("agendapunt__overleg__team_id"), locatie_id__in=zc)))
+    return acties_voor(user).filter(status=Actie.Status.OPEN).annotate(
+        zs_extern=~Exists(heel), zs_afronden=ExpressionWrapper(afronden, output_field=BooleanField()))
+
+
+def actie_of_404(request, pk, actie="wijzigen", mag=None) -> Actie:
+    """The action if the user may see it (and, with `mag(user, actie)`, may do this with it); a refusal is
+    logged and answers 404."""
+    gevonden = acties_voor(request.user).filter(pk=pk).first()
+    if gevonden is None:
+        weiger(request, actie, "actie niet zichtbaar", object_type="actie", object_id=pk)
+    if mag is not None and not mag(request.user, gevonden):
+        weiger(request, actie, "geen recht op deze handeling", deelnemer=gevonden.agendapunt.deelnemer,
+               object_type="actie", object_id=pk)
+    return gevonden
+
+
+def doet_nazorg(user) -> bool:
+    """The aftercare of ZAT cases is the zorgcoördinator's task (for the students of their locaties)."""
+    return user.is_authenticated and bool(profiel(user).zc_locaties)
+
+
+def mag_nazorg(user, deelnemer) -> bool:
+    """Aftercare (layer zat) is seen and recorded by the zorgcoördinator of the student's locatie."""
+    return user.is_authenticated and deelnemer.locatie_id in profiel(user).zc_locaties
+
+
+def nazorg_traject_of_404(request, pk, actie="inzien"):
+    """The zorgtraject whose aftercare this user may see and record; a refusal is logged and answers 404."""
+    from zorgstructuur.models import Zorgtraject
+
+    traject = Zorgtraject.objects.select_related("deelnemer", "deelnemer__opleiding", "deelnemer__locatie",
+                                                 "deelnemer__instelling").filter(pk=pk).first()
+    if traject is None or not mag_nazorg(request.user, traject.deelnemer):
+        weiger(request, actie, "nazorg niet zichtbaar", deelnemer=traject.deelnemer if traject else None,
+               object_type="zorgtraject", object_id=pk)
+    return traject
+
 
 
 # ---- verslag (one item at the meeting: who reads it, who owns an action)
@@ -221,3 +292,27 @@ def actie_eigenaars(agendapunt: Agendapunt) -> QuerySet:
         Q(agendapunt__anoniem=True) | Q(Exists(grant), Exists(toestemming))).values("partner_id")
     return get_user_model().objects.filter(Q(pk__in=leden) | Q(pk__in=uitgenodigd), is_active=True).order_by(
         "last_name", "first_name", "username")
+
+
+# ---- partners op afroep
+
+def mag_partner_uitnodigen(user, agendapunt: Agendapunt) -> bool:
+    """Partners are invited per item of a ZAT by who edits its agenda (the chair, the zorgcoördinator)."""
+    overleg = agendapunt.overleg
+    return overleg.team.soort == Team.Soort.ZAT and mag_agenda_bewerken(user, overleg)
+
+
+def uitnodiging_of_404(request, pk, actie="verwijderen") -> Uitnodiging:
+    """An invitation its item's chair or zorgcoördinator may withdraw; anyone else: logged refusal, 404."""
+    uitnodiging = Uitnodiging.objects.select_related(
+        "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team").filter(pk=pk).first()
+    if uitnodiging is None or not (agendapunten_zichtbaar(request.user).filter(pk=uitnodiging.agendapunt_id).exists()
+                                   and mag_agenda_bewerken(request.user, uitnodiging.agendapunt.overleg)):
+        weiger(request, actie, "uitnodiging niet zichtbaar of geen recht", object_type="uitnodiging", object_id=pk,
+               deelnemer_id=uitnodiging.agendapunt.deelnemer_id if uitnodiging else None)
+    return uitnodiging
+
+
+def nazorg_locaties(user) -> frozenset[int]:
+    """The locaties whose students' aftercare this user does (zorgcoördinator)."""
+    return profiel(user).zc_locaties if user.is_authenticated else frozenset()

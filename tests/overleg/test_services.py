@@ -150,7 +150,7 @@ def test_aanmelding_op_de_agenda_wordt_geagendeerd(school, deelnemer):
 
 def test_punt_op_het_zat_staat_in_de_laag_zat(school, deelnemer):
     services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.voorzitter), deelnemer=deelnemer,
-                                  reden=R.CRISIS)
+                                  reden=R.CRISIS, anoniem=True)  # no consent for the ZAT: anonymous only
     assert Gebeurtenis.objects.get(deelnemer=deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD).laag == Laag.ZAT
 
 
