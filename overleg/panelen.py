@@ -32,3 +32,37 @@ def uitgenodigd(request):
                           omschrijving="uitnodiging op Mijn werk (anoniem, niet getoond)")
     op_mijn_werk(request, objecten=uitnodigingen)  # their invitation notifications are these lines
     return Paneel("overleg/_partner_paneel.html", {"uitnodigingen": uitnodigingen})
+
+
+# ---- acties (Mijn acties, nazorg)
+
+from . import selectors  # noqa: E402
+
+AANTAL_ACTIES = 10
+
+
+@paneel(24)
+def mijn_acties(request):
+    """Everyone's own open actions of the plans van aanpak, overdue first (the oldest deadline first) and
+    marked, each with a small form to mark it done or lapsed. One log line per student shown."""
+    if not policy.mag(request.user, "deelnemers"):
+        return None
+    acties = list(policy.open_acties(request.user).filter(eigenaar_id=request.user.pk)
+                  .order_by("deadline", "id")[:AANTAL_ACTIES + 1])
+    if not acties:
+        return None
+    meer, acties = len(acties) > AANTAL_ACTIES, acties[:AANTAL_ACTIES]
+    selectors.acties_tonen(acties)
+    log_per_deelnemer(request, "inzien", selectors.per_deelnemer(acties), omschrijving="actie op Mijn werk")
+    return Paneel("overleg/_acties_paneel.html", {"acties": acties, "meer": meer})
+
+
+@paneel(28)
+def nazorg(request):
+    """For the zorgcoördinator: how many aftercare tasks are due, and the way to them (no names: a count)."""
+    if not policy.doet_nazorg(request.user):
+        return None
+    aantal = selectors.nazorg_taken(policy.nazorg_locaties(request.user)).count()
+    if not aantal:
+        return None
+    return Paneel("overleg/_acties_nazorg_paneel.html", {"aantal": aantal})
