@@ -452,6 +452,7 @@ def _controleer_zat_anoniem(overleg: Overleg, deelnemer_id: int, anoniem: bool) 
 # organisation. An anonymous item gives no grant. django-guardian keeps ONE grant per partner and student, so
 # invitations of the same partner for the same student (two ZATs) share it: it lasts as long as the last of them.
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
 from django.db.models import Max  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -494,6 +495,9 @@ def _grant_volgt_uitnodigingen(toegang: DeelnemerToegang | None) -> None:
 
 
 def _verleen_zat_toegang(*, partner, deelnemer, geldig_tot: date, door: Actor, reden: str) -> DeelnemerToegang:
+    # Two invitations of one partner at once (two items of the student) wait for each other here, so the
+    # second finds the grant the first made instead of tripping over guardian's unique constraint.
+    get_user_model().objects.select_for_update().filter(pk=partner.pk).first()
     recht = Permission.objects.get(codename="dossier_zat", content_type__app_label="deelnemers")
     toegang = DeelnemerToegang.objects.select_for_update().filter(
         user=partner, permission=recht, content_object=deelnemer).first()
