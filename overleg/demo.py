@@ -4,7 +4,9 @@ the large-ROC benchmark.
 `maak_overleg_demo` is called once from zorgstructuur.demo.maak_demo, after aanmelding.demo made the cases.
 Everything goes through the services, so the timeline, the access log and the versions are as in real use.
 A meeting in the past is planned today and then dated back with the lines the services wrote for it (the
-way aanmelding.demo dates decisions back); the access log keeps its own (database) moments.
+way aanmelding.demo dates decisions back); the access log keeps its own (database) moments. The
+zorgcoördinator plans and builds the agenda, the minute-taker records the items (so the mentor's
+notifications of a discussion come from the taakdocent zorg, as in real use).
 
 The story, relative to today (IZ on Tuesdays, ZAT on Thursdays):
 - IZ Gouda, held 7 weeks before the last one: two new cases discussed; one of them is now overdue for its
@@ -84,15 +86,15 @@ def _agenderen(overleg, zc, deelnemer, reden, **extra) -> Agendapunt:
     return services.agendapunt_toevoegen(overleg=overleg, door=als(zc), deelnemer=deelnemer, reden=reden, **extra)
 
 
-def _bespreken(punt, zc, vandaag, **velden) -> Agendapunt:
+def _bespreken(punt, notulist, vandaag, **velden) -> Agendapunt:
     punt.refresh_from_db()
-    punt = services.agendapunt_vastleggen(agendapunt=punt, door=als(zc), versie=punt.versie, **velden)
+    punt = services.agendapunt_vastleggen(agendapunt=punt, door=als(notulist), versie=punt.versie, **velden)
     _terug(punt, _dagen(vandaag, punt.overleg.datum))
     return punt
 
 
-def _actie(punt, zc, eigenaar, omschrijving, deadline, vandaag, *, afgerond=None, notitie="") -> Actie:
-    actie = services.actie_toevoegen(agendapunt=punt, door=als(zc), eigenaar=eigenaar, omschrijving=omschrijving,
+def _actie(punt, notulist, eigenaar, omschrijving, deadline, vandaag, *, afgerond=None, notitie="") -> Actie:
+    actie = services.actie_toevoegen(agendapunt=punt, door=als(notulist), eigenaar=eigenaar, omschrijving=omschrijving,
                                      deadline=deadline)
     _terug(actie, _dagen(vandaag, punt.overleg.datum))
     if afgerond is not None:
@@ -102,10 +104,10 @@ def _actie(punt, zc, eigenaar, omschrijving, deadline, vandaag, *, afgerond=None
     return actie
 
 
-def _blijft(punt, zc, vandaag) -> Agendapunt:
+def _blijft(punt, notulist, vandaag) -> Agendapunt:
     """The meeting's level decision: the case stays at this level."""
     punt.refresh_from_db()
-    punt = services.niveaubesluit_vastleggen(agendapunt=punt, door=als(zc), versie=punt.versie,
+    punt = services.niveaubesluit_vastleggen(agendapunt=punt, door=als(notulist), versie=punt.versie,
                                              besluit=Agendapunt.Niveaubesluit.BLIJFT)
     _terug(punt, _dagen(vandaag, punt.overleg.datum))
     return punt
@@ -182,17 +184,17 @@ def maak_overleg_demo(instelling, accounts, vandaag: date) -> None:
               for d in (overdue, geevalueerd)]
     _terugzetten(overleg, iz_a, punten, vandaag)
     _gehouden(overleg, zc)
-    _bespreken(punten[0], zc, vandaag, analyse="Verzuim hangt samen met klachten die niet zijn onderzocht.",
+    _bespreken(punten[0], taakdocent, vandaag, analyse="Verzuim hangt samen met klachten die niet zijn onderzocht.",
                besluit="De jeugdarts van de GGD ziet de deelnemer; de mentor houdt het verzuim bij.",
                contactpersoon="Taakdocent zorg (I. Hoekstra)")
-    _bespreken(punten[1], zc, vandaag, analyse="Somberheid en weinig contact met medestudenten.",
+    _bespreken(punten[1], taakdocent, vandaag, analyse="Somberheid en weinig contact met medestudenten.",
                besluit="Wekelijks gesprek met de taakdocent zorg; evaluatie over zes weken.",
                contactpersoon="Taakdocent zorg (I. Hoekstra)", terugkoppeling_deelnemer="Mentor",
                informeert_aanmelder="Taakdocent zorg")
     # The plan of the overdue case: one action done, one still open long past its deadline.
-    _actie(punten[0], zc, taakdocent, "Afspraak bij de jeugdarts maken met de deelnemer", iz_a + timedelta(days=7),
-           vandaag, afgerond=iz_a + timedelta(days=6), notitie="Afspraak staat.")
-    _actie(punten[0], zc, smw, "Verzuimgesprek met deelnemer en ouder", iz_a + timedelta(weeks=3), vandaag)
+    _actie(punten[0], taakdocent, taakdocent, "Afspraak bij de jeugdarts maken met de deelnemer",
+           iz_a + timedelta(days=7), vandaag, afgerond=iz_a + timedelta(days=6), notitie="Afspraak staat.")
+    _actie(punten[0], taakdocent, smw, "Verzuimgesprek met deelnemer en ouder", iz_a + timedelta(weeks=3), vandaag)
 
     # ---- IZ B (the held meeting of about three weeks ago).
     nieuw_b, doorgeschoven = eigen[11], team[5]
@@ -210,7 +212,7 @@ def maak_overleg_demo(instelling, accounts, vandaag: date) -> None:
     _terugzetten(overleg, iz_b, [evaluatie, nieuw, niet_bereikt], vandaag)
     _gehouden(overleg, zc, afwezig=[specialist])
     evaluatie = _bespreken(
-        evaluatie, zc, vandaag, informatie="De mentor meldt dat de deelnemer vaker in de les meedoet.",
+        evaluatie, taakdocent, vandaag, informatie="De mentor meldt dat de deelnemer vaker in de les meedoet.",
         analyse="De gesprekken helpen; thuis speelt nog een verhuizing.",
         oplossingsrichtingen="Gesprekken voortzetten, ouders betrekken bij de stage.",
         besluit="Plan voortzetten met twee acties; evaluatie op het volgende intern zorgteam.",
@@ -219,13 +221,13 @@ def maak_overleg_demo(instelling, accounts, vandaag: date) -> None:
         volgende_evaluatie=volgende_iz, evaluatie_doelen=Agendapunt.Doelen.DEELS,
         handelingsadvies="Spreek de deelnemer aan het begin van de les even persoonlijk aan en geef "
                          "groepsopdrachten met een vaste rol.")
-    _blijft(evaluatie, zc, vandaag)
-    _actie(evaluatie, zc, taakdocent, "Gesprek met deelnemer en ouders over de stage", iz_b + timedelta(days=14),
-           vandaag)
-    _actie(evaluatie, zc, smw, "Kennismaking SMW en de deelnemer", iz_b + timedelta(days=7), vandaag,
+    _blijft(evaluatie, taakdocent, vandaag)
+    _actie(evaluatie, taakdocent, taakdocent, "Gesprek met deelnemer en ouders over de stage",
+           iz_b + timedelta(days=14), vandaag)
+    _actie(evaluatie, taakdocent, smw, "Kennismaking SMW en de deelnemer", iz_b + timedelta(days=7), vandaag,
            afgerond=iz_b + timedelta(days=5), notitie="Eerste gesprek gehad; vervolg over twee weken.")
     nieuw = _bespreken(
-        nieuw, zc, vandaag, informatie="Toetsresultaten van periode 1 en het verzuimoverzicht.",
+        nieuw, taakdocent, vandaag, informatie="Toetsresultaten van periode 1 en het verzuimoverzicht.",
         analyse="Mogelijk dyslexie, nooit onderzocht; het verzuim volgt op toetsen.",
         probleembeleving="De deelnemer schaamt zich; de mentor ziet vooral motivatieproblemen.",
         oplossingsrichtingen="Screening dyslexie, toetsen met extra tijd tot de uitslag.",
@@ -234,11 +236,11 @@ def maak_overleg_demo(instelling, accounts, vandaag: date) -> None:
         informeert_aanmelder="Taakdocent zorg", vir_besluit=Agendapunt.JaNeeOnbekend.NEE,
         handelingsadvies="Geef bij toetsen 25% extra tijd en lees lange opdrachten hardop voor tot de uitslag van "
                          "de screening er is.")
-    _blijft(nieuw, zc, vandaag)
-    _actie(nieuw, zc, specialist, "Dyslexiescreening afnemen", iz_b + timedelta(days=10), vandaag)
-    _actie(nieuw, zc, taakdocent, "Extra toetstijd regelen met de examencommissie", vandaag + timedelta(days=10),
-           vandaag)
-    _bespreken(niet_bereikt, zc, vandaag, besproken=False)
+    _blijft(nieuw, taakdocent, vandaag)
+    _actie(nieuw, taakdocent, specialist, "Dyslexiescreening afnemen", iz_b + timedelta(days=10), vandaag)
+    _actie(nieuw, taakdocent, taakdocent, "Extra toetstijd regelen met de examencommissie",
+           vandaag + timedelta(days=10), vandaag)
+    _bespreken(niet_bereikt, taakdocent, vandaag, besproken=False)
 
     # ---- ZAT of three weeks ago: the GGZ hand-over of the mentor team's ZAT case (aanmelding.demo).
     overgedragen = team[2]
@@ -246,9 +248,9 @@ def maak_overleg_demo(instelling, accounts, vandaag: date) -> None:
     punt = _agenderen(overleg, zc, overgedragen, R.EVALUATIE, minuten=20)
     uitnodiging = _uitnodigen(punt, zc, partner)
     _terugzetten(overleg, zat_1, [punt], vandaag)
-    _verloopt(uitnodiging, zat_1 + timedelta(days=instelling.uitnodiging_dagen))
+    _verloopt(uitnodiging, services.toegang_tot(overleg))
     _gehouden(overleg, zc)
-    punt = _bespreken(punt, zc, vandaag, informatie="GGZ Midden-Holland: intake gehad, behandeling kan starten.",
+    punt = _bespreken(punt, smw, vandaag, informatie="GGZ Midden-Holland: intake gehad, behandeling kan starten.",
                       analyse="De problematiek vraagt behandeling buiten school.",
                       besluit="Overdragen aan GGZ Midden-Holland; de school blijft betrokken via de mentor.",
                       contactpersoon="Zorgcoördinator", terugkoppeling_deelnemer="Zorgcoördinator",
@@ -359,7 +361,7 @@ def maak_overleg_groot(instelling, jaren: int = 5, stdout=None) -> dict:
     teams = list(Team.objects.filter(instelling=instelling, soort__in=[Team.Soort.INTERN_ZORGTEAM, Team.Soort.ZAT])
                  .prefetch_related("locaties").order_by("soort", "id"))  # IZ teams first, then the ZAT
     gebruikt = set(Zorgtraject.objects.filter(deelnemer__instelling=instelling).values_list("deelnemer_id", flat=True))
-    begin, tot = vandaag - timedelta(days=365 * jaren), vandaag + timedelta(weeks=8)
+    begin = vandaag - timedelta(days=365 * jaren)
     totaal = {"overleggen": 0, "agendapunten": 0, "acties": 0}
     for team in teams:
         zat = team.soort == Team.Soort.ZAT
@@ -371,12 +373,16 @@ def maak_overleg_groot(instelling, jaren: int = 5, stdout=None) -> dict:
             .order_by("pk").values_list("pk", flat=True) if pk not in gebruikt]
         rng.shuffle(pks)
         tijden = ZAT_TIJD if zat else IZ_TIJD
+        # Every two weeks in step with the team's next meeting (the demo's), on the dates it has none.
+        bestaand = set(team.overleggen.values_list("datum", flat=True))
+        anker = (team.overleggen.filter(status=Overleg.Status.GEPLAND, datum__gte=vandaag).order_by("datum")
+                 .values_list("datum", flat=True).first() or eerstvolgende(vandaag, ZAT_DAG if zat else IZ_DAG, 1))
+        data = [anker - timedelta(weeks=2 * k) for k in range((anker - begin).days // 14, -5, -1)]
         with transaction.atomic():
             overleggen = Overleg.objects.bulk_create([
                 Overleg(team=team, datum=datum, begintijd=tijden[0], eindtijd=tijden[1], plaats="benchmark",
                         voorzitter=zc, status=Overleg.Status.GEHOUDEN if datum < vandaag else Overleg.Status.GEPLAND)
-                for datum in services.reeksdata(vanaf=begin, tot_en_met=tot, weekdag=ZAT_DAG if zat else IZ_DAG,
-                                                interval_weken=2)])
+                for datum in data if datum not in bestaand])
             Aanwezigheid.objects.bulk_create([Aanwezigheid(overleg=o, gebruiker_id=pk)
                                               for o in overleggen for pk in leden])
             agenda, casussen = _casussen(overleggen, iter(pks), rng, vandaag,
