@@ -428,6 +428,15 @@ def test_paneel_telt_een_vast_aantal_queries(school, deelnemer, jeugdhulp, aanta
     assert len(context["uitnodigingen"]) == aantal
 
 
+def test_een_gewoon_lid_van_het_zat_ziet_de_uitnodigingen_maar_nodigt_niet_uit(school, punt, partner):
+    lid = GebruikerFactory(username="zat-lid")
+    LidmaatschapFactory(team=school.zat, gebruiker=lid, functie=Functie.GGD, begin=VANDAAG() - timedelta(days=30))
+    uitnodigen(school, punt, partner)
+    html = client_van(lid).get(reverse("overleg:agendapunt", args=[punt.pk])).content.decode()
+    assert "Petra Partner partner-overleg" in html
+    assert reverse("overleg:uitnodigen", args=[punt.pk]) not in html and "Intrekken" not in html
+
+
 def test_paneel_niet_voor_de_partner_en_niet_op_een_iz(school, punt, partner, deelnemer_zuid):
     uitnodigen(school, punt, partner)
     request, gezien = context_voor(partner, punt)
