@@ -421,7 +421,7 @@ def test_paneel_telt_een_vast_aantal_queries(school, deelnemer, jeugdhulp, aanta
         uitnodigen(school, punt, maak_partner(school, jeugdhulp, f"partner-{n}"))
         maak_partner(school, jeugdhulp, f"partner-niet-{n}")
     request, gezien = context_voor(school.zc, punt)
-    # profile, ZAT check, invitations, consent, who may invite (zorgcoördinator of the team), the partners
+    # may invite (the zorgcoördinator serves the team), the instelling's days, invitations, consent, partners
     with django_assert_num_queries(5):
         context = paneel_context(request, gezien)
         context["uitnodiging_form"]["partner"].as_widget()
