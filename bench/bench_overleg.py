@@ -1,0 +1,104 @@
+"""Server time of the meeting pages at the large-ROC size (issue 10, Benchmark), beside the trivial logged-in
+page in the same run, and the agenda PDF of 30 items. Prints `name: value unit` lines.
+
+Run through `make bench` (after bench_paginas.py, on the same database: see there; `demo --groot` adds the
+meetings over five years once). Targets: the agenda builder and the meeting page within 3× the trivial
+page, the PDF under 3 s.
+"""
+
+import os
+import statistics
+import time
+
+# Importing it points Django at the bench database and sets it up; Django's modules are imported after.
+from bench_paginas import mediaan_ms, zorg_voor_database
+
+PDF_PUNTEN = 30
+PDF_HERHALINGEN = 5
+
+
+def _pdf_van_30_punten(zc, overleg) -> float | None:
+    """The median time of overleg.afdruk.agenda_pdf for the meeting with 30 items; the items are added in a
+    transaction that is rolled back, so the bench data stays as demo --groot made it."""
+    from django.db import transaction
+
+    try:
+        from overleg.afdruk import agenda_pdf
+    except ImportError:
+        print("agenda_pdf_30_punten: overgeslagen (overleg.afdruk.agenda_pdf bestaat nog niet)")
+        return None
+    from deelnemers.models import Deelnemer
+    from overleg.models import Agendapunt
+
+    tijden = []
+    with transaction.atomic():
+        al = set(overleg.agendapunten.values_list("deelnemer_id", flat=True))
+        nodig = PDF_PUNTEN - len(al)
+        deelnemers = (Deelnemer.objects.filter(locatie__in=overleg.team.locaties.all()).exclude(pk__in=al)
+                      .order_by("pk")[:nodig])
+        Agendapunt.objects.bulk_create([
+            Agendapunt(overleg=overleg, deelnemer=d, reden=Agendapunt.Reden.EVALUATIE, volgorde=len(al) + n)
+            for n, d in enumerate(deelnemers, start=1)])
+        assert overleg.agendapunten.count() == PDF_PUNTEN
+        for _ in range(PDF_HERHALINGEN):
+            begin = time.perf_counter()
+            inhoud = agenda_pdf(zc, overleg)
+            tijden.append(time.perf_counter() - begin)
+            assert inhoud.startswith(b"%PDF")
+        transaction.set_rollback(True)
+    return statistics.median(tijden)
+
+
+def main():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from overleg import selectors
+    from overleg.models import Overleg
+
+    setup_test_environment()
+    zorg_voor_database()
+    call_command("migrate", verbosity=0)
+    begin = time.perf_counter()
+    # The meetings once; quick when they exist. BENCH_AANTAL: a smaller ROC while developing.
+    call_command("demo", groot=True, force=True, verbosity=0, aantal=int(os.environ.get("BENCH_AANTAL", 40_000)))
+    print(f"demo_groot_overleggen: {time.perf_counter() - begin:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    User = get_user_model()
+    print(f"overleggen: {Overleg.objects.count()} aantal")
+    client = Client()
+    client.force_login(User.objects.get(username="manager"))
+    triviaal_ingelogd = mediaan_ms(client, "/")  # as in bench_paginas: the manager's Mijn werk
+    zc = User.objects.get(username="zorgcoordinator")
+    client.force_login(zc)
+    vandaag = timezone.localdate()
+    # The next IZ of the demo school: candidates from five years of cases.
+    volgend = Overleg.objects.filter(team__naam="Intern zorgteam Gouda", status=Overleg.Status.GEPLAND,
+                                     datum__gte=vandaag).order_by("datum").first()
+    # The held meeting with the most items and actions.
+    gehouden = (Overleg.objects.filter(status=Overleg.Status.GEHOUDEN).annotate(n=Count("agendapunten"))
+                .order_by("-n", "-datum").first())
+    bouwer = mediaan_ms(client, reverse("overleg:agenda_bewerken", args=[volgend.pk]))
+    pagina = mediaan_ms(client, reverse("overleg:overleg", args=[gehouden.pk]))
+    print(f"overleg_agendabouwer_kandidaten: {len(selectors.kandidaten(volgend))} aantal")
+    print(f"overleg_pagina_agendapunten: {gehouden.n} aantal")
+    print(f"pagina_triviaal_ingelogd_overlegrun: {triviaal_ingelogd:.1f} ms")
+    print(f"pagina_agendabouwer: {bouwer:.1f} ms")
+    print(f"pagina_overleg: {pagina:.1f} ms")
+    print(f"verhouding_agendabouwer_tot_triviaal_ingelogd: {bouwer / triviaal_ingelogd:.1f} x")
+    print(f"verhouding_overleg_tot_triviaal_ingelogd: {pagina / triviaal_ingelogd:.1f} x")
+    pdf = _pdf_van_30_punten(zc, volgend)
+    if pdf is not None:
+        print(f"agenda_pdf_30_punten: {pdf:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
