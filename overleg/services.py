@@ -952,8 +952,10 @@ def nazorg_vastleggen(*, traject, door: Actor, resultaat: str, toelichting: str 
     nazorg.tevredenheid_aanmelder = tevredenheid_aanmelder
     nazorg.opmerking_aanmelder = opmerking_aanmelder.strip()
     if overleg is not None:
+        # Without valid consent for the ZAT the case can only come back anonymously (the agenda's rule).
         nazorg.agendapunt = agendapunt_toevoegen(overleg=overleg, door=door, deelnemer=deelnemer,
-                                                 reden=Agendapunt.Reden.NAZORG)
+                                                 reden=Agendapunt.Reden.NAZORG,
+                                                 anoniem=zat_zonder_toestemming(overleg, deelnemer.pk))
     nazorg.full_clean()
     nazorg._history_user = door.gebruiker
     nazorg.save()

@@ -121,8 +121,9 @@ def nazorg_vastleggen(request, traject_pk):
         if gedaan is not None:
             tekst = f"De nazorg van {deelnemer.naam} is vastgelegd."
             if gedaan.agendapunt_id:
-                overleg = gedaan.agendapunt.overleg
-                tekst += f" De casus staat op de agenda van {overleg.team.naam} op {overleg.datum:%d-%m-%Y}."
+                punt, overleg = gedaan.agendapunt, gedaan.agendapunt.overleg
+                hoe = "anoniem (geen geldige toestemming) " if punt.anoniem else ""
+                tekst += f" De casus staat {hoe}op de agenda van {overleg.team.naam} op {overleg.datum:%d-%m-%Y}."
             messages.success(request, tekst)
             return redirect("overleg:nazorg")
     if besluit is not None:
