@@ -391,3 +391,15 @@ def test_leeftijdsgroep_en_letter():
         "leeftijd onbekend", "jonger dan 16 jaar", "16–17 jaar", "16–17 jaar", "18–20 jaar", "18–20 jaar",
         "21 jaar of ouder"]
     assert [afdruk.letter(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+
+
+def test_geen_werkaantekeningen_in_verslag_of_afdruk(gehouden, school, client_als):
+    """Not even the author's own: a printed record travels, a working note stays with its author."""
+    from privacy.models import Werkaantekening
+
+    Werkaantekening.objects.create(auteur=school.zc, deelnemer=gehouden.genodigd, tekst="Geheugensteun-XYZ")
+    client = client_als(school.zc)
+    pagina = client.get(reverse("overleg:verslag", args=[gehouden.overleg.pk])).content.decode()
+    assert "Geheugensteun-XYZ" not in pagina
+    pdf = client.get(reverse("overleg:verslag_pdf", args=[gehouden.overleg.pk])).content
+    assert "Geheugensteun-XYZ" not in pdf_tekst(pdf)
