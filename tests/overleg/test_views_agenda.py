@@ -5,6 +5,7 @@ invited partner's anonymous view), moving, cancelling, marking held, attendance,
 from datetime import time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -449,3 +450,33 @@ def test_gehouden_overleg_is_niet_meer_te_bewerken(school, client_als, punten, d
     response = c.post(url("agendapunt_verwijderen", punten[0].pk), {"versie": "1"})
     assert "Dit overleg is gehouden; het kan niet meer worden gewijzigd." in response.content.decode()
     assert Agendapunt.objects.filter(pk=punten[0].pk, minuten=10).exists()
+
+
+# ------------------------------------------------------------------ the service rule: ZAT without consent
+
+def test_service_weigert_zat_punt_met_naam_zonder_geldige_toestemming(school, deelnemer):
+    with pytest.raises(ValidationError) as fout:
+        services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.zc), deelnemer=deelnemer,
+                                      reden=R.CRISIS)
+    assert fout.value.message_dict == {"anoniem": [services.ZONDER_TOESTEMMING_ANONIEM]}
+    assert not Agendapunt.objects.filter(deelnemer=deelnemer).exists()
+    # Consent without ZAT discussion, or withdrawn consent, is no consent for the ZAT.
+    ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=school.zc, zat_bespreking=False)
+    ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=school.zc, datum=timezone.localdate() - timedelta(days=9),
+                       ingetrokken_op=timezone.localdate() - timedelta(days=1))
+    with pytest.raises(ValidationError):
+        services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.zc), deelnemer=deelnemer,
+                                      reden=R.CRISIS)
+    punt = services.agendapunt_toevoegen(overleg=school.zat_overleg, door=als(school.zc), deelnemer=deelnemer,
+                                         reden=R.CRISIS, anoniem=True)
+    with pytest.raises(ValidationError, match="alleen anoniem"):
+        services.agendapunt_wijzigen(agendapunt=punt, door=als(school.zc), versie=punt.versie, anoniem=False)
+    # Ordering alone does not touch the anonymous mark, so it needs no consent.
+    punt = services.agendapunt_wijzigen(agendapunt=punt, door=als(school.zc), versie=punt.versie, volgorde=4)
+    assert punt.anoniem and punt.volgorde == 4
+
+
+def test_service_iz_punt_met_naam_zonder_toestemming_mag(school, deelnemer):
+    punt = services.agendapunt_toevoegen(overleg=school.overleg, door=als(school.zc), deelnemer=deelnemer,
+                                         reden=R.EVALUATIE)
+    assert not punt.anoniem
