@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
@@ -17,7 +18,7 @@ from zorgstructuur.formulieren import uitvoeren
 
 from . import selectors, services, views_partners
 from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
-from .models import Agendapunt
+from .models import Agendapunt, Overleg
 
 # Age bands for an anonymous case seen from outside the school: an age, not a birth date.
 LEEFTIJDSBANDEN = [(0, 15, "jonger dan 16 jaar"), (16, 17, "16–17 jaar"), (18, 20, "18–20 jaar"),
@@ -55,11 +56,16 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
     vorige = None if extern else selectors.vorige_bespreking(punt)
     traject = None if extern else zorg.open_traject(deelnemer)
     evaluatie = punt.reden == Agendapunt.Reden.EVALUATIE or vorige is not None
-    if kan_vastleggen:
+    # The record and the level decision are written on or after the meeting's day (the services say so too);
+    # the plan can be prepared before. A cancelled meeting records nothing.
+    geannuleerd = overleg.status == Overleg.Status.GEANNULEERD
+    verslag_open = kan_vastleggen and not geannuleerd and overleg.datum <= timezone.localdate()
+    if verslag_open:
         verslag_form = verslag_form or VerslagForm(agendapunt=punt, evaluatie=evaluatie)
-        actie_form = actie_form or ActieForm(agendapunt=punt)
         if not punt.niveauwijziging_id:
             niveau_form = niveau_form or NiveaubesluitForm(agendapunt=punt, traject=traject)
+    if kan_vastleggen and not geannuleerd:
+        actie_form = actie_form or ActieForm(agendapunt=punt)
     verborgen = bool(extern and punt.anoniem)
     log(request, "inzien", obj=punt, deelnemer=deelnemer, laag=overleg.laag, rol=_rol(request, punt),
         omschrijving="agendapunt" + (" (anoniem, zonder identificerende gegevens)" if verborgen else ""))
@@ -70,8 +76,8 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
         "vraag": punt.aanmelding.hulpvraag if punt.aanmelding_id else "",
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),
-        "kan_vastleggen": kan_vastleggen, "verslag_form": verslag_form, "actie_form": actie_form,
-        "niveau_form": niveau_form, "conflict": conflict,
+        "kan_vastleggen": kan_vastleggen, "verslag_open": verslag_open, "verslag_form": verslag_form,
+        "actie_form": actie_form, "niveau_form": niveau_form, "conflict": conflict,
         **views_partners.paneel_context(request, punt),
     }
     return render(request, "overleg/agendapunt.html", context)

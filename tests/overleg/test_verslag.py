@@ -350,3 +350,13 @@ def test_gewijzigd_advies_werkt_hetzelfde_dossieritem_bij(verslag):
     with pytest.raises(Exception, match="al met het team gedeeld"):
         services.agendapunt_vastleggen(agendapunt=punt, door=als(verslag.zc), versie=punt.versie,
                                        handelingsadvies="")
+
+
+def test_een_gepland_overleg_in_de_toekomst_toont_nog_geen_verslagformulier(verslag, client_als):
+    punt = AgendapuntFactory(overleg=verslag.overleg, deelnemer=verslag.deelnemer)  # next week
+    pagina = tekst(client_als(verslag.voorzitter).get(url(punt)))
+    assert "Bespreking vastleggen" not in pagina and "Niveaubesluit vastleggen" not in pagina
+    assert "op of na de dag van het overleg" in pagina
+    assert "Actie toevoegen" in pagina  # the plan can be prepared
+    response = client_als(verslag.voorzitter).post(url(punt), verslag_post(punt, besluit="Te vroeg."))
+    assert "nog niet geweest" in tekst(response)
