@@ -83,6 +83,10 @@ def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form
     gepland = overleg.status == Overleg.Status.GEPLAND
     intern = policy.is_intern_bij(request.user, overleg)
     aanwezigheden = selectors.aanwezigheden(overleg) if intern else []
+    if intern:  # the level of the case is short case information for the school's own people
+        niveau = selectors.niveaus(p.deelnemer_id for p in punten)
+        for punt in punten:
+            punt.zs_niveau = niveau.get(punt.deelnemer_id, "")
     if vastleggen and overleg.status != Overleg.Status.GEANNULEERD and aanwezigheid_form is None:
         aanwezigheid_form = AanwezigheidForm(aanwezigheden=aanwezigheden)
     return {

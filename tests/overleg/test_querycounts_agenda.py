@@ -47,8 +47,8 @@ def vul(school, overleg, n: int, *, toestemming=False):
 # Session, user, profiel; the meeting (with team, chair, minute-taker; the visibility check is one EXISTS);
 # then for the agenda: is the user internal, the anonymous letters, the items (with student, opleiding,
 # locatie, inbrenger); the log write for the shown items; may edit (the team's locaties), may record (again),
-# internal (again, for the attendance), the attendance list with the users.
-OVERLEGPAGINA = (12, 1)
+# internal (again, for the attendance), the attendance list with the users, the levels of the open trajecten.
+OVERLEGPAGINA = (13, 1)
 
 
 @pytest.mark.parametrize("n", AANTALLEN)

@@ -181,12 +181,14 @@ def punten(school):
 
 def test_overlegpagina_toont_agenda_en_aanwezigheid_en_logt_per_deelnemer(school, client_als, punten):
     Aanwezigheid.objects.create(overleg=school.overleg, gebruiker=school.lid)
+    ZorgtrajectFactory(deelnemer=punten[0].deelnemer, niveau=school.niveau["iz"])
     na = laatste_logregel()
     response = client_als(school.zc).get(url("overleg", school.overleg.pk))
     pagina = response.content.decode()
     for punt in punten:
         assert punt.deelnemer.naam in pagina and url("agendapunt", punt.pk) in pagina
     assert "anoniem: casus A" in pagina  # internally the name stays, with the anonymous mark
+    assert f"<td>{school.niveau['iz'].naam}</td>" in pagina
     assert school.lid.get_full_name() in pagina  # inbrenger, and on the attendance list
     assert url("agenda_bewerken", school.overleg.pk) in pagina and url("annuleren", school.overleg.pk) in pagina
     for link in ("agenda", "agenda_pdf", "verslag", "ics"):
