@@ -32,8 +32,13 @@ class VerslagForm(forms.Form):
             "vir_datum": DATUM, "volgende_evaluatie": DATUM, "informatie": TEKSTVAK, "analyse": TEKSTVAK,
             "probleembeleving": TEKSTVAK, "oplossingsrichtingen": TEKSTVAK, "besluit": TEKSTVAK,
             "handelingsadvies": TEKSTVAK})
-        if not evaluatie:
-            del velden["evaluatie_doelen"]
+        # Radio buttons, no "---------": an explicit answer or none.
+        for naam in ("vir_besluit", "evaluatie_doelen"):
+            velden[naam].widget = forms.RadioSelect(choices=[c for c in velden[naam].choices if c[0]])
+        doelen = velden.pop("evaluatie_doelen")
+        if evaluatie:  # at an evaluation the first question: how far were the goals of the previous plan reached
+            self.fields["evaluatie_doelen"] = doelen
+            doelen.help_text = "Van het vorige plan van aanpak."
         self.fields.update(velden)
         overleg = agendapunt.overleg
         evaluatie_weken = overleg.team.instelling.evaluatie_weken

@@ -360,3 +360,14 @@ def test_een_gepland_overleg_in_de_toekomst_toont_nog_geen_verslagformulier(vers
     assert "Actie toevoegen" in pagina  # the plan can be prepared
     response = client_als(verslag.voorzitter).post(url(punt), verslag_post(punt, besluit="Te vroeg."))
     assert "nog niet geweest" in tekst(response)
+
+
+def test_bij_evaluatie_worden_de_doelen_vastgelegd(verslag, client_als):
+    Agendapunt.objects.filter(pk=verslag.punt.pk).update(reden=Agendapunt.Reden.EVALUATIE)
+    verslag.punt.refresh_from_db()
+    response = client_als(verslag.zc).post(url(verslag.punt), verslag_post(
+        verslag.punt, evaluatie_doelen="deels", besluit="Plan bijstellen."))
+    assert response.status_code == 302
+    verslag.punt.refresh_from_db()
+    assert verslag.punt.evaluatie_doelen == Agendapunt.Doelen.DEELS
+    assert "Deels bereikt" in tekst(client_als(verslag.lid).get(url(verslag.punt)))
