@@ -138,4 +138,6 @@ class AgendapuntForm(forms.Form):
                                           "inbrenger": punt.inbrenger_id or ""})
             kwargs.setdefault("prefix", f"punt{punt.pk}")
         super().__init__(*args, **kwargs)
+        if punt is not None and punt.inbrenger is not None and punt.inbrenger not in leden:
+            leden = [*leden, punt.inbrenger]  # keep who was set (e.g. the referrer): saving must not clear it
         self.fields["inbrenger"] = Ledenkeuze(leden=leden, label="Inbrenger", empty_label="— nog niemand —")

@@ -181,10 +181,12 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
     for kandidaat in kandidaten:
         kandidaat.alleen_anoniem = kandidaat.deelnemer.pk in alleen_anoniem
         kandidaat.reden_labels = [Agendapunt.Reden(r).label for r in kandidaat.redenen]
+        auto_id = f"id_kandidaat{kandidaat.deelnemer.pk}_%s"  # one form per candidate: unique ids for the labels
         if toevoegen is not None and toevoegen.data.get("deelnemer") == str(kandidaat.deelnemer.pk):
             kandidaat.form = toevoegen
+            toevoegen.auto_id = auto_id
         else:
-            kandidaat.form = ToevoegenForm(initial={
+            kandidaat.form = ToevoegenForm(auto_id=auto_id, initial={
                 "deelnemer": kandidaat.deelnemer.pk,
                 "anoniem": kandidaat.alleen_anoniem or bool(kandidaat.aanmelding and
                                                             kandidaat.aanmelding.anoniem_bespreken)})
@@ -239,7 +241,7 @@ def agendapunt_wijzigen(request, agendapunt_pk):
     punt = _punt_bewerken_of_404(request, agendapunt_pk)
     if (niet := _alleen_post(request)) is not None:
         return niet
-    form = AgendapuntForm(request.POST, leden=selectors.interne_leden(punt.overleg.team), prefix=f"punt{punt.pk}")
+    form = AgendapuntForm(request.POST, leden=selectors.interne_leden(punt.overleg.team), punt=punt)
     conflict = None
     if form.is_valid():
         d = form.cleaned_data

@@ -482,3 +482,25 @@ def test_service_iz_punt_met_naam_zonder_toestemming_mag(school, deelnemer):
     punt = services.agendapunt_toevoegen(overleg=school.overleg, door=als(school.zc), deelnemer=deelnemer,
                                          reden=R.EVALUATIE)
     assert not punt.anoniem
+
+
+def test_inbrenger_van_buiten_het_team_blijft_staan_bij_opslaan(school, client_als, deelnemer):
+    """The referrer who brought the case in is not always a member: the builder keeps them as the choice."""
+    mentor = GebruikerFactory(username="mentor-inbrenger", first_name="Mila", last_name="Mentor")
+    punt = AgendapuntFactory(overleg=school.overleg, deelnemer=deelnemer, inbrenger=mentor)
+    c = client_als(school.zc)
+    pagina = c.get(url("agenda_bewerken", school.overleg.pk)).content.decode()
+    assert f'<option value="{mentor.pk}" selected>Mila Mentor</option>' in pagina
+    p = f"punt{punt.pk}"
+    c.post(url("agendapunt_wijzigen", punt.pk), {f"{p}-volgorde": "1", f"{p}-minuten": "20",
+                                                 f"{p}-inbrenger": mentor.pk, f"{p}-versie": "1"})
+    punt.refresh_from_db()
+    assert (punt.minuten, punt.inbrenger) == (20, mentor)
+
+
+def test_elke_kandidaat_heeft_eigen_veld_ids(school, client_als, deelnemer):
+    anders = DeelnemerFactory(opleiding=school.opleiding_noord)
+    for d in (deelnemer, anders):
+        AanmeldingFactory(deelnemer=d, status=Aanmelding.Status.GEACCEPTEERD)
+    pagina = client_als(school.zc).get(url("agenda_bewerken", school.overleg.pk)).content.decode()
+    assert f'id="id_kandidaat{deelnemer.pk}_anoniem"' in pagina and f'id="id_kandidaat{anders.pk}_anoniem"' in pagina
