@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
+from aanmelding.models import Aanmelding
 from privacy import policy
 from zorgstructuur.models import Zorgtraject
 
@@ -142,6 +143,8 @@ def _punt(p: Agendapunt, nummer: int, op: date) -> Punt:
     d = p.deelnemer
     anoniem_label = f"Casus {letter(p.zs_anoniem_nr)} (anoniem)" if p.anoniem else ""
     vraag = p.aanmelding.hulpvraag if p.aanmelding_id else ""
+    if p.zs_extern and p.aanmelding_id and p.aanmelding.bestemming != Aanmelding.Bestemming.ZAT:
+        vraag = ""  # a partner reads the question put to the ZAT, not an IZ aanmelding (layer zorg)
     if p.zs_extern and p.anoniem:
         # Outside the school an anonymous case has no name, birth date, number, address or opleiding.
         return Punt(punt=p, nummer=nummer, kop=anoniem_label, anoniem_label=anoniem_label, identificeerbaar=False,

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from aanmelding.models import Aanmelding
 from overleg import afdruk
 from overleg.models import Agendafeed, Agendapunt, Overleg, Uitnodiging
 from privacy.models import Toegangslog
@@ -74,9 +75,12 @@ def zat(school):
                                        studentnummer="4400003")
     z.vreemd = DeelnemerFactory(opleiding=school.opleiding_noord, voornaam="Vera", achternaam="Vreemdeling",
                                 studentnummer="4400004")
-    aanmelding = AanmeldingFactory(deelnemer=z.anoniem, aanmelder=school.zc, hulpvraag="Hoe helpen we bij schulden?")
+    aanmelding = AanmeldingFactory(deelnemer=z.anoniem, aanmelder=school.zc, hulpvraag="Hoe helpen we bij schulden?",
+                                   bestemming=Aanmelding.Bestemming.ZAT)
+    iz_aanmelding = AanmeldingFactory(deelnemer=z.genodigd, aanmelder=school.zc, hulpvraag="Vraag aan het IZ alleen.")
     z.punt_ander_anoniem = AgendapuntFactory(overleg=z.overleg, deelnemer=z.ander_anoniem, anoniem=True, volgorde=1)
-    z.punt_genodigd = AgendapuntFactory(overleg=z.overleg, deelnemer=z.genodigd, volgorde=2, inbrenger=school.zc)
+    z.punt_genodigd = AgendapuntFactory(overleg=z.overleg, deelnemer=z.genodigd, volgorde=2, inbrenger=school.zc,
+                                        aanmelding=iz_aanmelding)
     z.punt_anoniem = AgendapuntFactory(overleg=z.overleg, deelnemer=z.anoniem, anoniem=True, volgorde=3,
                                        aanmelding=aanmelding, inbrenger=school.voorzitter)
     z.punt_vreemd = AgendapuntFactory(overleg=z.overleg, deelnemer=z.vreemd, volgorde=4)
@@ -92,6 +96,7 @@ def verboden_voor_partner(z) -> list[str]:
         z.vreemd.achternaam, z.vreemd.studentnummer, z.ander_anoniem.achternaam, z.ander_anoniem.studentnummer,
         a.voornaam, a.achternaam, a.studentnummer, f"{a.geboortedatum:%d-%m-%Y}", a.straat, a.postcode, a.woonplaats,
         a.opleiding.naam, "Casus A", z.genodigd.studentnummer,
+        "Vraag aan het IZ alleen.",  # the question of an IZ aanmelding is layer zorg; the partner's grant is zat
     ]
 
 
@@ -128,6 +133,7 @@ def test_intern_lid_ziet_elk_punt_met_naam_en_de_anonieme_letter(zat, school, cl
     for d in (zat.genodigd, zat.anoniem, zat.ander_anoniem, zat.vreemd):
         assert d.naam in tekst and d.studentnummer in tekst
     assert "Casus A (anoniem)" in tekst and "Casus B (anoniem)" in tekst
+    assert "Vraag aan het IZ alleen." in tekst and "Hoe helpen we bij schulden?" in tekst
 
 
 def test_partner_krijgt_404_na_ingetrokken_toestemming(zat, client_als):
