@@ -90,3 +90,27 @@ def test_agendapunt_voor_een_uitgenodigde_partner(verslag, meet, n):
     met_geschiedenis(v, punt, n)
     response = meet(partner, reverse("overleg:agendapunt", args=[punt.pk]), aantal(6))
     assert response.content.decode().count("Nieuwe actie") == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_zat_agendapunt_voor_de_zorgcoordinator_met_uitnodigingen(verslag, meet, n):
+    """On a ZAT the page also shows the invitations panel (overleg.views_partners.paneel_context)."""
+    v = verslag
+    organisatie = Partnerorganisatie.objects.create(instelling=v.instelling, naam="Jeugdhulp Noord",
+                                                    soort=Partnerorganisatie.Soort.JEUGDHULP)
+    zat = OverlegFactory(team=v.zat, datum=VANDAAG(), voorzitter=v.voorzitter)
+    punt = AgendapuntFactory(overleg=zat, deelnemer=v.deelnemer)
+    ToestemmingFactory(deelnemer=v.deelnemer, vastgelegd_door=v.zc, zat_bespreking=True,
+                       datum=VANDAAG() - timedelta(days=5), partners=[organisatie])
+    for i in range(n):
+        partner = GebruikerFactory(username=f"partner-telling-{i}")
+        LidmaatschapFactory(team=v.zat, gebruiker=partner, functie=Functie.PARTNER, organisatie=organisatie,
+                            op_afroep=True, begin=VANDAAG() - timedelta(days=30))
+        DeelnemerToegangFactory(user=partner, content_object=v.deelnemer, recht="dossier_zat", verleend_door=v.zc)
+        Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie,
+                                   geldig_tot=VANDAAG() + timedelta(days=14), uitgenodigd_door=v.zc)
+    met_geschiedenis(v, punt, n)
+    # as for the chair without an aanmelding (13), plus whether the user is zorgcoördinator of the team (1), and
+    # the panel: the invitations, the consent, who may invite, the partners to choose from (4)
+    response = meet(v.zc, reverse("overleg:agendapunt", args=[punt.pk]), aantal(18))
+    assert response.content.decode().count("Nieuwe actie") == n
