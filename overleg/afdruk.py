@@ -174,8 +174,10 @@ def _verslag(punt: Punt) -> None:
         regels.append((_label("evaluatie_doelen"), p.get_evaluatie_doelen_display()))
     if p.niveaubesluit:
         regels.append(("Niveaubesluit", p.get_niveaubesluit_display()))
-    regels += [(_label(v), getattr(p, v)) for v in VERSLAG_AFSPRAKEN if getattr(p, v)]
-    # A registration in the verwijsindex is about a named student: not part of an anonymous case.
+    # Who is the contact, who feeds back, who informs the referrer, the registration in the verwijsindex:
+    # they point at the student's own mentor and family, so an anonymous case outside the school has none.
+    if punt.identificeerbaar:
+        regels += [(_label(v), getattr(p, v)) for v in VERSLAG_AFSPRAKEN if getattr(p, v)]
     if p.vir_besluit and punt.identificeerbaar:
         vir = p.get_vir_besluit_display()
         if p.vir_door:

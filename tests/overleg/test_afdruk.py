@@ -198,8 +198,9 @@ def gehouden(zat, school):
         handelingsadvies="Vaste plek in de klas.", volgende_evaluatie=zat.overleg.datum + timedelta(weeks=6),
         niveaubesluit=Agendapunt.Niveaubesluit.BLIJFT, vir_besluit="ja", vir_door="zorgcoördinator")
     Agendapunt.objects.filter(pk=zat.punt_vreemd.pk).update(besproken=True, besluit="Geheim besluit Vreemdeling.")
-    Agendapunt.objects.filter(pk=zat.punt_anoniem.pk).update(besproken=True, besluit="Schuldhulp zoeken.",
-                                                             vir_besluit="ja", vir_door="Anouks mentor")
+    Agendapunt.objects.filter(pk=zat.punt_anoniem.pk).update(
+        besproken=True, besluit="Schuldhulp zoeken.", vir_besluit="ja", vir_door="Anouks mentor",
+        contactpersoon="Anouks mentor", informeert_aanmelder="Anouks mentor")
     ActieFactory(agendapunt=zat.punt_genodigd, eigenaar=zat.partner, omschrijving="Intake bij Jeugdhulp plannen.")
     ActieFactory(agendapunt=zat.punt_vreemd, eigenaar=school.zc, omschrijving="Vreemde actie.")
     return zat
@@ -211,13 +212,13 @@ def test_verslag_per_ontvanger(gehouden, school, client_als):
     assert "Traject bij Jeugdhulp starten." in partner and "Intake bij Jeugdhulp plannen." in partner
     assert "Vaste plek in de klas." in partner and "Blijft op dit niveau" in partner
     assert "Schuldhulp zoeken." in partner
-    assert "Anouks mentor" not in partner  # no VIR registration of an anonymous case
+    assert "Anouks mentor" not in partner  # no contact, referrer or VIR registration of an anonymous case
     for verboden in [*verboden_voor_partner(z), "Geheim besluit Vreemdeling.", "Vreemde actie."]:
         assert verboden not in partner, verboden
     assert "Aanwezigheid" in partner
 
     intern = client_als(school.zc).get(reverse("overleg:verslag", args=[z.overleg.pk])).content.decode()
-    assert "Geheim besluit Vreemdeling." in intern and "Vreemde actie." in intern
+    assert "Geheim besluit Vreemdeling." in intern and "Vreemde actie." in intern and "Anouks mentor" in intern
     assert "Niet besproken" in intern  # the other anonymous case was not reached
 
 
