@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from privacy import policy
 from privacy.actor import Actor
@@ -58,28 +58,28 @@ def _pagina(request, afdruk: afdrukken.Afdruk):
 
 
 @vereist("deelnemers")
-@require_GET
+@require_safe
 def agenda(request, overleg_pk):
     overleg = policy.overleg_of_404(request, overleg_pk)
     return _pagina(request, afdrukken.agenda_voor(request.user, overleg))
 
 
 @vereist("deelnemers")
-@require_GET
+@require_safe
 def agenda_pdf(request, overleg_pk):
     overleg = policy.overleg_of_404(request, overleg_pk, actie="afdrukken")
     return _pdf(request, afdrukken.agenda_voor(request.user, overleg))
 
 
 @vereist("deelnemers")
-@require_GET
+@require_safe
 def verslag(request, overleg_pk):
     overleg = policy.overleg_of_404(request, overleg_pk)
     return _gehouden_of_terug(request, overleg) or _pagina(request, afdrukken.verslag_voor(request.user, overleg))
 
 
 @vereist("deelnemers")
-@require_GET
+@require_safe
 def verslag_pdf(request, overleg_pk):
     overleg = policy.overleg_of_404(request, overleg_pk, actie="afdrukken")
     return _gehouden_of_terug(request, overleg) or _pdf(request, afdrukken.verslag_voor(request.user, overleg))
@@ -114,7 +114,7 @@ def _ics_response(tekst: str, bestandsnaam: str) -> HttpResponse:
 
 
 @vereist("deelnemers")
-@require_GET
+@require_safe
 def ics(request, overleg_pk):
     """One meeting for the user's calendar: team, time, place and the number of items they see; no student."""
     overleg = policy.overleg_of_404(request, overleg_pk)
@@ -142,7 +142,7 @@ def feed_beheren(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def feed(request, token):
     """The personal feed, for a calendar program that cannot log in: the secret token in the URL is the
     only key (looked up by its hash; unknown → 404). It holds the meetings the user sees from 3 months back

@@ -410,3 +410,17 @@ def test_geen_werkaantekeningen_in_verslag_of_afdruk(gehouden, school, client_al
     assert "Geheugensteun-XYZ" not in pagina
     pdf = client.get(reverse("overleg:verslag_pdf", args=[gehouden.overleg.pk])).content
     assert "Geheugensteun-XYZ" not in pdf_tekst(pdf)
+
+
+def test_ics_tijden_in_utc_ook_over_de_zomertijd_heen(school):
+    """14:00 in Amsterdam is 12:00 UTC in summer and 13:00 UTC in winter."""
+    from datetime import date, time
+
+    from tests.factories import OverlegFactory
+
+    zomer = OverlegFactory(team=school.iz, datum=date(2027, 6, 1), begintijd=time(14), eindtijd=time(15, 30))
+    winter = OverlegFactory(team=school.iz, datum=date(2027, 12, 1), begintijd=time(14), eindtijd=time(15, 30))
+    tekst = afdruk.ics([(zomer, 1), (winter, 3)])
+    assert "DTSTART:20270601T120000Z\r\nDTEND:20270601T133000Z" in tekst
+    assert "DTSTART:20271201T130000Z\r\nDTEND:20271201T143000Z" in tekst
+    assert "SUMMARY:IZ Noord — 1 agendapunt\r\n" in tekst and "SUMMARY:IZ Noord — 3 agendapunten\r\n" in tekst
