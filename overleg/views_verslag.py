@@ -14,7 +14,7 @@ from privacy.actor import Actor
 from privacy.log import log
 from privacy.toegang import vereist
 from zorgstructuur import selectors as zorg
-from zorgstructuur.formulieren import uitvoeren
+from zorgstructuur.formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 
 from . import selectors, services, views_partners
 from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
@@ -48,10 +48,22 @@ def _rol(request, punt: Agendapunt) -> str:
     return f"{Actor.uit_request(request).rol}, {overleg.team.naam}"
 
 
-def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, niveau_form=None, conflict=None):
+def _formulier(punt: Agendapunt) -> str:
+    """The key under which a level decision waits in the session during a detour to the consent page."""
+    return f"agendapunt:{punt.pk}:niveau"
+
+
+def _kan_toestemming(request, punt: Agendapunt):
+    """Whether this user may record the consent themselves (asked only when the detour is offered)."""
+    return lambda: policy.mag_toestemming_vastleggen(request.user, policy.inzage(request.user, punt.deelnemer))
+
+
+def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, niveau_form=None, conflict=None,
+            teruggezet=False, kan_vastleggen=None):
     overleg, deelnemer = punt.overleg, punt.deelnemer
     extern = punt.zs_extern
-    kan_vastleggen = _mag_vastleggen(request.user, punt)
+    if kan_vastleggen is None:
+        kan_vastleggen = _mag_vastleggen(request.user, punt)
     # The previous plan and the level belong to the school's own care layers: not for an invited partner.
     vorige = None if extern else selectors.vorige_bespreking(punt)
     traject = None if extern else zorg.open_traject(deelnemer)
@@ -66,6 +78,11 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
             niveau_form = niveau_form or NiveaubesluitForm(agendapunt=punt, traject=traject)
     if kan_vastleggen and not geannuleerd:
         actie_form = actie_form or ActieForm(agendapunt=punt)
+    # The way to the consent page, when escalating to the ZAT was just refused for lack of it.
+    omweg = None
+    if niveau_form is not None and niveau_form.is_bound:
+        omweg = toestemming_omweg(niveau_form, deelnemer, _kan_toestemming(request, punt))
+        omweg = omweg if omweg and omweg["geweigerd"] else None
     verborgen = bool(extern and punt.anoniem)
     log(request, "inzien", obj=punt, deelnemer=deelnemer, laag=overleg.laag, rol=_rol(request, punt),
         omschrijving="agendapunt" + (" (anoniem, zonder identificerende gegevens)" if verborgen else ""))
@@ -77,7 +94,8 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),
         "kan_vastleggen": kan_vastleggen, "verslag_open": verslag_open, "verslag_form": verslag_form,
-        "actie_form": actie_form, "niveau_form": niveau_form, "conflict": conflict,
+        "actie_form": actie_form, "niveau_form": niveau_form, "conflict": conflict, "omweg": omweg,
+        "teruggezet": teruggezet,
         **views_partners.paneel_context(request, punt),
     }
     return render(request, "overleg/agendapunt.html", context)
@@ -87,10 +105,22 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
 @require_http_methods(["GET", "POST"])
 def agendapunt(request, agendapunt_pk):
     if request.method == "GET":
-        return _pagina(request, policy.agendapunt_of_404(request, agendapunt_pk))
+        punt = policy.agendapunt_of_404(request, agendapunt_pk)
+        # Back from recording consent: the level decision as it was typed.
+        kan = _mag_vastleggen(request.user, punt)
+        teruggezet = invoer_terug(request, punt.deelnemer, _formulier(punt)) if kan else None
+        if teruggezet:
+            traject = zorg.open_traject(punt.deelnemer)
+            initial = {naam.removeprefix("niveau-"): waarde for naam, waarde in teruggezet.items()
+                       if naam.startswith("niveau-")}
+            return _pagina(request, punt, niveau_form=NiveaubesluitForm(agendapunt=punt, traject=traject,
+                                                                        initial=initial), teruggezet=True)
+        return _pagina(request, punt, kan_vastleggen=kan)
     punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen", mag=_mag_vastleggen)
     door = Actor.uit_request(request, _rol(request, punt))
     if request.POST.get("handeling") == "niveau":
+        if "naar_toestemming" in request.POST and _kan_toestemming(request, punt)():
+            return naar_toestemming(request, punt.deelnemer, _formulier(punt))
         traject = zorg.open_traject(punt.deelnemer)
         form = NiveaubesluitForm(request.POST, agendapunt=punt, traject=traject)
         if form.is_valid():

@@ -269,6 +269,22 @@ def test_opschalen_naar_het_zat_gaat_door_de_toestemmingspoort(verslag, client_a
     assert "Zorgtraject opgeschaald van" in tekst(c.get(url(punt)))
 
 
+def test_omweg_naar_de_toestemming_en_terug_met_wat_getypt_was(verslag, client_als):
+    c = client_als(verslag.zc)
+    velden = {"besluit": "opschalen", "reden": "Veel tegelijk speelt.", "gedaan": "Gesprekken.",
+              "effect": "Onvoldoende.", "zat_grondslag": "toestemming"}
+    response = c.post(url(verslag.punt), niveau_post(verslag.punt, verslag.traject, **velden))
+    assert 'name="naar_toestemming"' in tekst(response)  # the way to the consent page is offered
+    response = c.post(url(verslag.punt), {**niveau_post(verslag.punt, verslag.traject, **velden),
+                                          "naar_toestemming": "1"})
+    toestemming = reverse("aanmelding:toestemming", args=[verslag.deelnemer.pk])
+    assert response.status_code == 302 and response.url.startswith(toestemming)
+    assert "terug=" in response.url and f"agendapunt%2F{verslag.punt.pk}" in response.url
+    pagina = tekst(c.get(url(verslag.punt)))  # back after recording consent
+    assert "Wat u eerder in dit formulier typte, staat er weer." in pagina and "Veel tegelijk speelt." in pagina
+    assert "Veel tegelijk speelt." not in tekst(c.get(url(verslag.punt)))  # given back once
+
+
 def test_afsluiten_met_uitkomst_en_de_aanmelder_hoort_de_volgende_stap(verslag, client_als):
     c = client_als(verslag.voorzitter)
     response = c.post(url(verslag.punt), niveau_post(verslag.punt, verslag.traject, besluit="afsluiten",
