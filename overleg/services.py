@@ -403,8 +403,8 @@ def actie_afronden(*, actie: Actie, door: Actor, status=Actie.Status.GEDAAN, not
         "agendapunt", "agendapunt__overleg", "agendapunt__overleg__team", "agendapunt__deelnemer").get(pk=actie.pk)
     overleg = actueel.agendapunt.overleg
     if not policy.mag_actie_afronden(door.gebruiker, actueel):
-        raise ValidationError("Alleen wie de actie heeft, de voorzitter van het overleg of de zorgcoördinator "
-                              "rondt haar af.")
+        raise ValidationError("Alleen wie de actie heeft, of de voorzitter of de zorgcoördinator van het "
+                              "overleg, rondt haar af.")
     if actueel.status != Actie.Status.OPEN:
         raise ValidationError(f"Deze actie is al {actueel.get_status_display().lower()}.")
     if status not in (Actie.Status.GEDAAN, Actie.Status.VERVALLEN):
