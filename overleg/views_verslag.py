@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from aanmelding.models import Aanmelding
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log
@@ -46,6 +47,15 @@ def _rol(request, punt: Agendapunt) -> str:
     if overleg.notulist_id == request.user.pk:
         return f"notulist {overleg.team.naam}"
     return f"{Actor.uit_request(request).rol}, {overleg.team.naam}"
+
+
+def _vraag(punt: Agendapunt) -> str:
+    """The question to the meeting: the aanmelding's hulpvraag. An invited partner reads it only of a ZAT
+    aanmelding (as privacy.policy.zat_vragen)."""
+    aanmelding = punt.aanmelding if punt.aanmelding_id else None
+    if aanmelding is None or (punt.zs_extern and aanmelding.bestemming != Aanmelding.Bestemming.ZAT):
+        return ""
+    return aanmelding.hulpvraag
 
 
 def _formulier(punt: Agendapunt) -> str:
@@ -90,7 +100,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
         "punt": punt, "overleg": overleg, "deelnemer": deelnemer, "extern": extern, "verborgen": verborgen,
         "casus": f"Casus {selectors.anonieme_letters(overleg).get(punt.pk, '')} (anoniem)" if verborgen else "",
         "leeftijdsband": leeftijdsband(deelnemer.leeftijd()) if verborgen else "",
-        "vraag": punt.aanmelding.hulpvraag if punt.aanmelding_id else "",
+        "vraag": _vraag(punt),
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),
         "kan_vastleggen": kan_vastleggen, "verslag_open": verslag_open, "verslag_form": verslag_form,

@@ -219,8 +219,10 @@ def test_partner_zonder_uitnodiging_krijgt_404(verslag, zat_punt, client_als):
 
 def test_uitgenodigde_partner_leest_het_punt_en_kan_eigenaar_van_een_actie_zijn(verslag, zat_punt, client_als):
     uitnodigen(verslag, zat_punt)
+    Agendapunt.objects.filter(pk=zat_punt.pk).update(aanmelding=verslag.aanmelding)  # an IZ aanmelding
     pagina = tekst(client_als(verslag.partner).get(url(zat_punt)))
     assert verslag.deelnemer.naam in pagina and "uitgenodigde partner" in pagina
+    assert "Hoe krijgen we haar weer in de les?" not in pagina  # the IZ question is not for the partner
     assert "Bespreking vastleggen" not in pagina and "Niveaubesluit" not in pagina
     assert verslag.deelnemer.studentnummer not in pagina
     response = client_als(verslag.voorzitter).post(reverse("overleg:actie_toevoegen", args=[zat_punt.pk]),
@@ -231,6 +233,8 @@ def test_uitgenodigde_partner_leest_het_punt_en_kan_eigenaar_van_een_actie_zijn(
 
 
 def test_anoniem_punt_toont_de_partner_niets_dat_de_deelnemer_aanwijst(verslag, zat_punt, client_als):
+    verslag.aanmelding.bestemming = "zat"
+    verslag.aanmelding.save()
     Agendapunt.objects.filter(pk=zat_punt.pk).update(anoniem=True, aanmelding=verslag.aanmelding)
     uitnodigen(verslag, zat_punt, grant=False)
     d = verslag.deelnemer
