@@ -27,14 +27,6 @@ def _alleen_post(request):
     return None if request.method == "POST" else HttpResponseNotAllowed(POST)
 
 
-def _bewerkt(user, overleg) -> bool:
-    return policy.mag_agenda_bewerken(user, overleg)
-
-
-def _legt_vast(user, overleg) -> bool:
-    return policy.mag_agendapunt_vastleggen(user, overleg)
-
-
 # ------------------------------------------------------------------ the list and planning
 
 @vereist("deelnemers")
@@ -78,8 +70,8 @@ def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form
     punten = selectors.voor_weergave(policy.agendapunten_voor(request.user, overleg),
                                      selectors.anonieme_letters(overleg))
     log_per_deelnemer(request, "inzien", punten, laag=overleg.laag, omschrijving="overleg: agenda")
-    bewerken = _bewerkt(request.user, overleg)
-    vastleggen = _legt_vast(request.user, overleg)
+    bewerken = policy.mag_agenda_bewerken(request.user, overleg)
+    vastleggen = policy.mag_agendapunt_vastleggen(request.user, overleg)
     gepland = overleg.status == Overleg.Status.GEPLAND
     intern = policy.is_intern_bij(request.user, overleg)
     aanwezigheden = selectors.aanwezigheden(overleg) if intern else []
@@ -105,7 +97,7 @@ def overleg(request, overleg_pk):
 
 @vereist("deelnemers")
 def wijzigen(request, overleg_pk):
-    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
     form = VerplaatsenForm(request.POST or None, initial={
         "datum": gezien.datum, "begintijd": gezien.begintijd, "eindtijd": gezien.eindtijd, "plaats": gezien.plaats})
     if request.method == "POST" and form.is_valid():
@@ -133,7 +125,7 @@ def _actie_op_overleg(request, overleg, form, handeling, gelukt: str):
 
 @vereist("deelnemers")
 def annuleren(request, overleg_pk):
-    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
     if (niet := _alleen_post(request)) is not None:
         return niet
     form = AnnulerenForm(request.POST)
@@ -144,7 +136,7 @@ def annuleren(request, overleg_pk):
 
 @vereist("deelnemers")
 def gehouden(request, overleg_pk):
-    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
     if (niet := _alleen_post(request)) is not None:
         return niet
     return _actie_op_overleg(request, gezien, forms.Form(request.POST), lambda: services.overleg_gehouden(
@@ -153,7 +145,7 @@ def gehouden(request, overleg_pk):
 
 @vereist("deelnemers")
 def aanwezigheid(request, overleg_pk):
-    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _legt_vast)
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agendapunt_vastleggen)
     if (niet := _alleen_post(request)) is not None:
         return niet
     form = AanwezigheidForm(request.POST, aanwezigheden=selectors.aanwezigheden(gezien))
@@ -209,7 +201,7 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
 
 @vereist("deelnemers")
 def agenda_bewerken(request, overleg_pk):
-    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, _bewerkt)
+    gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
     if request.method != "POST":
         return _bouwer(request, gezien)
     form = ToevoegenForm(request.POST)
@@ -233,7 +225,7 @@ def agenda_bewerken(request, overleg_pk):
 
 def _punt_bewerken_of_404(request, agendapunt_pk):
     return policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen",
-                                    mag=lambda user, punt: _bewerkt(user, punt.overleg))
+                                    mag=lambda user, punt: policy.mag_agenda_bewerken(user, punt.overleg))
 
 
 @vereist("deelnemers")
