@@ -59,10 +59,9 @@ def mijn_acties(request):
 
 @paneel(28)
 def nazorg(request):
-    """For the zorgcoördinator: how many aftercare tasks are due, and the way to them (no names: a count)."""
+    """For the zorgcoördinator: how many aftercare tasks are due (no names: a count), and the way to the open
+    actions of their teams."""
     if not policy.doet_nazorg(request.user):
         return None
     aantal = selectors.nazorg_taken(policy.nazorg_locaties(request.user)).count()
-    if not aantal:
-        return None
     return Paneel("overleg/_acties_nazorg_paneel.html", {"aantal": aantal})

@@ -85,7 +85,8 @@ def test_mijn_werk_telt_de_nazorg(school, deelnemer, client_als):
     response = client_als(school.zc).get(reverse("mijn_werk"))
     paneel = next(p.context for p in response.context["panelen"] if p.template == "overleg/_acties_nazorg_paneel.html")
     assert paneel["aantal"] == 1
-    assert "1 ZAT-casus wacht op nazorg" in response.content.decode()
+    tekst = response.content.decode()
+    assert "1 ZAT-casus wacht op nazorg" in tekst and reverse("overleg:acties") in tekst
     assert not any(p.template == "overleg/_acties_nazorg_paneel.html"
                    for p in client_als(school.lid).get(reverse("mijn_werk")).context["panelen"])
 
