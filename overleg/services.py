@@ -270,7 +270,7 @@ def agendapunt_wijzigen(*, agendapunt: Agendapunt, door: Actor, versie: int, vol
     """The chair orders the agenda, sets the minutes, the inbrenger and whether the item is anonymous."""
     actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=("overleg", "overleg__team"))
     _mag_agenda(door, _gepland(actueel.overleg))
-    if anoniem is False:
+    if anoniem is False:  # only naming the student needs consent; ordering leaves the mark as it is
         _controleer_zat_anoniem(actueel.overleg, actueel.deelnemer_id, anoniem)
     velden = []
     for naam, waarde in (("volgorde", volgorde), ("minuten", minuten), ("anoniem", anoniem)):
@@ -737,6 +737,7 @@ def _aanmelder_informeren(punt: Agendapunt, door: Actor) -> None:
     aanmelding = punt.aanmelding
     if aanmelding is None:
         return
+    _aanmelding_afronden(aanmelding, door)
     meldingen_afgehandeld(obj=aanmelding, soorten=[MELDING_BESPROKEN])
     overleg = punt.overleg
     melden(ontvangers=[aanmelding.aanmelder], soort=MELDING_BESPROKEN,
@@ -744,6 +745,16 @@ def _aanmelder_informeren(punt: Agendapunt, door: Actor) -> None:
                   f"Volgende stap: {volgende_stap(punt)}."),
            url=reverse("aanmelding:detail", args=[aanmelding.pk]), deelnemer=punt.deelnemer, obj=aanmelding,
            door=door)
+
+
+def _aanmelding_afronden(aanmelding: Aanmelding, door: Actor) -> None:
+    """Discussed: the aanmelding's route ends (geagendeerd → afgerond); the case goes on in the zorgtraject."""
+    actueel = Aanmelding.vergrendel(aanmelding.pk)
+    if actueel.status != Aanmelding.Status.GEAGENDEERD:
+        return
+    actueel.status = Aanmelding.Status.AFGEROND
+    actueel.opslaan("status", door=door)
+    schrijf(door, "wijzigen", obj=actueel, omschrijving="aanmelding besproken en afgerond")
 
 
 def _crisis_besproken(punt: Agendapunt, door: Actor) -> None:
@@ -867,7 +878,8 @@ def herinneringen_versturen(vandaag: date | None = None, *, dagen: int | None = 
     """Link-only reminders for open actions due within the instelling's herinnering_dagen (or `dagen`) and
     for overdue ones: one e-mail per owner, once per state of each action (Actie.herinnerd), so the daily
     run never sends the same reminder twice. Owners without an e-mail address or an active account are
-    skipped (and reminded once they have one). Returns the number of e-mails sent."""
+    skipped (and reminded once they have one), and so are actions the owner can no longer open. Returns the
+    number of e-mails sent."""
     vandaag = vandaag or timezone.localdate()
     door = Actor.systeemactor("herinneringen")
     horizon = vandaag + timedelta(days=30 if dagen is None else dagen)  # 30: the largest herinnering_dagen
@@ -881,19 +893,29 @@ def herinneringen_versturen(vandaag: date | None = None, *, dagen: int | None = 
         toestand = herinneringstoestand(actie, vandaag, termijn)
         if toestand and toestand != actie.herinnerd:
             per_eigenaar.setdefault(actie.eigenaar_id, []).append((actie, toestand))
+    verstuurd = 0
     for lijst in per_eigenaar.values():
+        eigenaar = lijst[0][0].eigenaar
+        # Only what the owner can open now (an invited partner whose access ended is not reminded of it).
+        zichtbaar = set(policy.acties_voor(eigenaar).filter(pk__in=[a.pk for a, _ in lijst])
+                        .values_list("pk", flat=True))
         # Per owner in its own transaction: a failure later in the run keeps what was already sent marked.
         with transaction.atomic():
+            herinnerd = []
             for actie, toestand in lijst:
                 # Only if nobody closed or reminded it in between (two runs at once send once).
-                Actie.objects.filter(pk=actie.pk, status=Actie.Status.OPEN).exclude(herinnerd=toestand).update(
-                    herinnerd=toestand)
-                actie.deelnemer_id = actie.agendapunt.deelnemer_id  # the log row names the student, not the data
-            schrijf_per_deelnemer(door, "wijzigen", [actie for actie, _ in lijst],
-                                  omschrijving="herinnering aan een actie verstuurd")
-        te_laat = sum(1 for _, toestand in lijst if toestand.startswith("te_laat"))
-        _herinneringsmail(lijst[0][0].eigenaar, len(lijst) - te_laat, te_laat)
-    return len(per_eigenaar)
+                if actie.pk in zichtbaar and Actie.objects.filter(pk=actie.pk, status=Actie.Status.OPEN).exclude(
+                        herinnerd=toestand).update(herinnerd=toestand):
+                    actie.deelnemer_id = actie.agendapunt.deelnemer_id  # the log names the student, not the data
+                    herinnerd.append((actie, toestand))
+            if herinnerd:
+                schrijf_per_deelnemer(door, "wijzigen", [actie for actie, _ in herinnerd],
+                                      omschrijving="herinnering aan een actie verstuurd")
+        if herinnerd:
+            te_laat = sum(1 for _, toestand in herinnerd if toestand.startswith("te_laat"))
+            _herinneringsmail(eigenaar, len(herinnerd) - te_laat, te_laat)
+            verstuurd += 1
+    return verstuurd
 
 
 NAZORG_TEVREDENHEID = "Geef de tevredenheid als een cijfer van 1 tot en met 5 (of laat het leeg)."
