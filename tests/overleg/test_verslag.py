@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from aanmelding.models import Aanmelding
 from deelnemers.models import DossierItem
 from overleg import selectors, services
 from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
@@ -355,6 +356,8 @@ def test_handelingsadvies_in_het_dossier_voor_mentor_en_docent(verslag, client_a
     for inhoud in ("vaste plek", "Geheime", "thuissituatie"):
         assert inhoud not in aanmelder.tekst
     assert aanmelder.url == reverse("aanmelding:detail", args=[verslag.aanmelding.pk])
+    verslag.aanmelding.refresh_from_db()
+    assert verslag.aanmelding.status == Aanmelding.Status.AFGEROND  # discussed: its route ends
 
 
 def test_gewijzigd_advies_werkt_hetzelfde_dossieritem_bij(verslag):
