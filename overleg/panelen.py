@@ -53,7 +53,7 @@ def mijn_acties(request):
         return None
     meer, acties = len(acties) > AANTAL_ACTIES, acties[:AANTAL_ACTIES]
     selectors.acties_tonen(acties)
-    log_per_deelnemer(request, "inzien", selectors.per_deelnemer(acties), omschrijving="actie op Mijn werk")
+    selectors.acties_loggen(request, acties, "actie op Mijn werk")
     return Paneel("overleg/_acties_paneel.html", {"acties": acties, "meer": meer})
 
 

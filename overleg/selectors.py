@@ -400,17 +400,31 @@ def dagen_tekst(dagen: int) -> str:
     return "1 dag" if dagen == 1 else f"{dagen} dagen"
 
 
+ANONIEME_CASUS = "Casus (anoniem)"
+
+
 def acties_tonen(acties, *, vandaag: date | None = None) -> None:
     """What a list of actions shows per action (open_acties of the policy): the case's name — "Casus
     (anoniem)" for an anonymous item seen by an invited partner — and how late it is."""
     vandaag = vandaag or timezone.localdate()
     for actie in acties:
         punt = actie.agendapunt
-        actie.casus = "Casus (anoniem)" if punt.anoniem and actie.zs_extern else punt.deelnemer.naam
+        actie.casus = ANONIEME_CASUS if punt.anoniem and actie.zs_extern else punt.deelnemer.naam
         actie.dagen_te_laat = max(0, (vandaag - actie.deadline).days)
         actie.te_laat = f"{dagen_tekst(actie.dagen_te_laat)} te laat" if actie.dagen_te_laat else ""
 
 
-def per_deelnemer(acties) -> list[Agendapunt]:
-    """One item per student among these actions: what the access log records as shown."""
-    return list({actie.agendapunt.deelnemer_id: actie.agendapunt for actie in acties}.values())
+def acties_loggen(request, acties, omschrijving: str) -> None:
+    """The access log of a list of actions (after acties_tonen): one line per student shown, in one write per
+    kind; a case shown as "Casus (anoniem)" is logged as such (the student is recorded, not shown)."""
+    from privacy.log import log_per_deelnemer
+
+    genoemd, anoniem = {}, {}
+    for actie in acties:
+        (anoniem if actie.casus == ANONIEME_CASUS else genoemd).setdefault(actie.agendapunt.deelnemer_id,
+                                                                           actie.agendapunt)
+    if genoemd:
+        log_per_deelnemer(request, "inzien", list(genoemd.values()), omschrijving=omschrijving)
+    if anoniem:
+        log_per_deelnemer(request, "inzien", list(anoniem.values()),
+                          omschrijving=f"{omschrijving} (anoniem, niet getoond)")

@@ -49,9 +49,7 @@ def acties(request):
     pagina = Paginator(lijst, PER_PAGINA).get_page(request.GET.get("pagina"))
     getoond = list(pagina.object_list)
     selectors.acties_tonen(getoond)
-    if getoond:
-        log_per_deelnemer(request, "inzien", selectors.per_deelnemer(getoond),
-                          omschrijving="open actie in het overzicht")
+    selectors.acties_loggen(request, getoond, "open actie in het overzicht")
     # Per meeting for the zorgcoördinator (in team order); one list by deadline for anyone else.
     groepen = []
     for actie in getoond:
@@ -86,10 +84,15 @@ def actie_afronden(request, actie_pk):
     return redirect(terug)
 
 
-@vereist("deelnemers")
-def nazorg(request):
+def _alleen_voor_de_zorgcoordinator(request) -> None:
+    """Aftercare is a section of the zorgcoördinator: anyone else gets 403, before any id is looked up."""
     if not policy.doet_nazorg(request.user):
         raise PermissionDenied("De nazorg is een taak van de zorgcoördinator.")
+
+
+@vereist("deelnemers")
+def nazorg(request):
+    _alleen_voor_de_zorgcoordinator(request)
     pagina = Paginator(selectors.nazorg_taken(policy.nazorg_locaties(request.user)), PER_PAGINA).get_page(
         request.GET.get("pagina"))
     taken = list(pagina.object_list)
@@ -103,6 +106,7 @@ def nazorg(request):
 @vereist("deelnemers")
 @require_http_methods(["GET", "POST"])
 def nazorg_vastleggen(request, traject_pk):
+    _alleen_voor_de_zorgcoordinator(request)
     traject = policy.nazorg_traject_of_404(request, traject_pk,
                                            actie="aanmaken" if request.method == "POST" else "inzien")
     deelnemer = traject.deelnemer

@@ -107,9 +107,12 @@ def test_partner_ziet_anonieme_casus_zonder_naam(school, client_als):
                                geldig_tot=VANDAAG() + timedelta(days=12), uitgenodigd_door=school.zc)
     ActieFactory(agendapunt=punt, eigenaar=partner, omschrijving="Intake plannen", deadline=VANDAAG())
 
+    na = laatste_logregel()
     response = client_als(partner).get(reverse("mijn_werk"))
     tekst = response.content.decode()
     assert [a.casus for a in paneel(response)["acties"]] == ["Casus (anoniem)"]
+    assert [(r.deelnemer_id, r.omschrijving) for r in logregels_sinds(na) if r.omschrijving.startswith("actie")] == [
+        (deelnemer.pk, "actie op Mijn werk (anoniem, niet getoond)")]
     assert "Intake plannen" in tekst
     assert "Geheime" not in tekst and deelnemer.studentnummer not in tekst
     # Once the invitation has ended, the action leaves the partner's list (and may not be closed by them).
@@ -316,3 +319,22 @@ def test_opdracht_meldt_het_aantal_en_kent_dagen(school, deelnemer, mailbox):
     uit = StringIO()
     call_command("herinneringen", "--dagen", "7", stdout=uit)
     assert uit.getvalue().strip() == "0 herinneringen verstuurd."
+
+
+def test_geen_herinnering_aan_wat_de_eigenaar_niet_meer_ziet(school, mailbox):
+    """A partner whose invitation ended cannot open the action: no reminder that leads nowhere."""
+    deelnemer = DeelnemerFactory(opleiding=school.opleiding_noord)
+    organisatie = Partnerorganisatie.objects.create(instelling=school.instelling, naam="Jeugdhulp Noord",
+                                                    soort=Partnerorganisatie.Soort.JEUGDHULP)
+    partner = GebruikerFactory(username="partner-herinnering")
+    LidmaatschapFactory(team=school.zat, gebruiker=partner, functie=Functie.PARTNER, organisatie=organisatie)
+    punt = AgendapuntFactory(overleg=gehouden(school, team=school.zat), deelnemer=deelnemer, anoniem=True,
+                             besproken=True)
+    uitnodiging = Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie,
+                                             geldig_tot=VANDAAG() + timedelta(days=5), uitgenodigd_door=school.zc)
+    ActieFactory(agendapunt=punt, eigenaar=partner, deadline=VANDAAG() + timedelta(days=1))
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(geldig_tot=VANDAAG() - timedelta(days=1))
+    assert services.herinneringen_versturen() == 0
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(geldig_tot=VANDAAG() + timedelta(days=5))
+    assert services.herinneringen_versturen() == 1
+    assert mailbox[0].to == [partner.email]

@@ -75,9 +75,13 @@ def test_zorgcoordinator_ziet_de_nazorg_die_nu_vervalt(school, deelnemer, client
         (deelnemer.pk, "zat")]
 
 
-def test_nazorg_is_niet_voor_wie_geen_zorgcoordinator_is(school, client_als):
-    assert client_als(school.lid).get(reverse("overleg:nazorg")).status_code == 403  # taakdocent of the IZ
-    assert client_als(school.buitenstaander).get(reverse("overleg:nazorg")).status_code == 403
+def test_nazorg_is_niet_voor_wie_geen_zorgcoordinator_is(school, deelnemer, client_als):
+    traject = zat_besluit(school, deelnemer)
+    for wie in (school.lid, school.buitenstaander):  # the IZ's taakdocent; someone without a functie
+        assert client_als(wie).get(reverse("overleg:nazorg")).status_code == 403
+        assert client_als(wie).get(reverse("overleg:nazorg_vastleggen", args=[traject.pk])).status_code == 403
+        assert client_als(wie).post(reverse("overleg:nazorg_vastleggen", args=[traject.pk]), GOED).status_code == 403
+    assert not Nazorg.objects.filter(zorgtraject=traject).exists()
 
 
 def test_mijn_werk_telt_de_nazorg(school, deelnemer, client_als):
