@@ -518,3 +518,15 @@ def test_elke_kandidaat_heeft_eigen_veld_ids(school, client_als, deelnemer):
         AanmeldingFactory(deelnemer=d, status=Aanmelding.Status.GEACCEPTEERD)
     pagina = client_als(school.zc).get(url("agenda_bewerken", school.overleg.pk)).content.decode()
     assert f'id="id_kandidaat{deelnemer.pk}_anoniem"' in pagina and f'id="id_kandidaat{anders.pk}_anoniem"' in pagina
+
+
+def test_partner_ziet_in_de_lijst_alleen_het_overleg_van_de_uitnodiging_met_zijn_punten(school, client_als,
+                                                                                       partner):
+    anoniem = AgendapuntFactory(overleg=school.zat_overleg, anoniem=True,
+                                deelnemer=DeelnemerFactory(opleiding=school.opleiding_noord))
+    AgendapuntFactory(overleg=school.zat_overleg, deelnemer=DeelnemerFactory(opleiding=school.opleiding_noord))
+    c = client_als(partner)
+    assert c.get(url("lijst")).context["komend"] == []
+    uitnodigen(school, anoniem, partner)
+    komend = c.get(url("lijst")).context["komend"]
+    assert [(o.pk, o.aantal) for o in komend] == [(school.zat_overleg.pk, 1)]  # not the uninvited item
