@@ -102,7 +102,10 @@ class NiveaubesluitForm(forms.Form):
         deelnemer = agendapunt.deelnemer
         self.fields["versie"].initial = agendapunt.versie
         self.fields["traject_versie"].initial = traject.versie if traject else None
+        if traject is None:  # no open case: there is no level to change
+            self.fields["besluit"].choices = [(B.BLIJFT, B.BLIJFT.label)]
         self.fields["casemanager"] = casemanagerveld(deelnemer, empty_label="— blijft dezelfde —")
+        self.fields["casemanager"].label = "Casemanager (bij opschalen of afschalen)"
         self.fields["organisatie"] = IdKeuzeveld(
             queryset=Partnerorganisatie.objects.filter(instelling_id=deelnemer.instelling_id), required=False,
             label="Welke organisatie neemt de zorg over (bij extern)", empty_label="— (nog) onbekend —")

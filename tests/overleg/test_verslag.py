@@ -394,3 +394,14 @@ def test_bij_evaluatie_worden_de_doelen_vastgelegd(verslag, client_als):
     verslag.punt.refresh_from_db()
     assert verslag.punt.evaluatie_doelen == Agendapunt.Doelen.DEELS
     assert "Deels bereikt" in tekst(client_als(verslag.lid).get(url(verslag.punt)))
+
+
+def test_zonder_open_traject_alleen_blijft(verslag, client_als):
+    Zorgtraject.objects.filter(pk=verslag.traject.pk).update(status=Zorgtraject.Status.AFGESLOTEN)
+    c = client_als(verslag.zc)
+    pagina = tekst(c.get(url(verslag.punt)))
+    assert 'value="blijft"' in pagina and 'value="opschalen"' not in pagina
+    response = c.post(url(verslag.punt), {"handeling": "niveau", "niveau-versie": 1, "niveau-besluit": "blijft"})
+    assert response.status_code == 302
+    verslag.punt.refresh_from_db()
+    assert verslag.punt.niveaubesluit == "blijft" and verslag.punt.niveauwijziging_id is None
