@@ -124,7 +124,8 @@ def agendapunt(request, agendapunt_pk):
             initial = {naam.removeprefix("niveau-"): waarde for naam, waarde in teruggezet.items()
                        if naam.startswith("niveau-")}
             return _pagina(request, punt, niveau_form=NiveaubesluitForm(agendapunt=punt, traject=traject,
-                                                                        initial=initial), teruggezet=True)
+                                                                        initial=initial),
+                           teruggezet=True, kan_vastleggen=kan)
         return _pagina(request, punt, kan_vastleggen=kan)
     punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen", mag=_mag_vastleggen)
     door = Actor.uit_request(request, _rol(request, punt))
