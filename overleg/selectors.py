@@ -428,3 +428,9 @@ def acties_loggen(request, acties, omschrijving: str) -> None:
     if anoniem:
         log_per_deelnemer(request, "inzien", list(anoniem.values()),
                           omschrijving=f"{omschrijving} (anoniem, niet getoond)")
+
+
+def aanmelding_van(traject: Zorgtraject) -> Aanmelding | None:
+    """The last submitted aanmelding of a traject, with its referrer: whose satisfaction the aftercare asks."""
+    return (Aanmelding.objects.filter(zorgtraject=traject).exclude(ingediend_op=None).select_related("aanmelder")
+            .order_by("-ingediend_op", "-id").first())

@@ -136,4 +136,5 @@ def nazorg_vastleggen(request, traject_pk):
     return render(request, "overleg/nazorg_form.html", {
         "deelnemer": deelnemer, "traject": traject, "besluit": besluit, "vastgelegd": vastgelegd, "form": form,
         "volgend_zat": selectors.volgend_zat(deelnemer) if form is not None else None,
+        "aanmelding": selectors.aanmelding_van(traject) if form is not None else None,
     })

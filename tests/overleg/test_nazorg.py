@@ -15,6 +15,7 @@ from overleg.selectors import besprekingen, kandidaten, maanden_terug
 from privacy.models import Toegangslog
 from tests.conftest import laatste_logregel, logregels_sinds
 from tests.factories import (
+    AanmeldingFactory,
     AgendapuntFactory,
     DeelnemerFactory,
     GebruikerFactory,
@@ -99,11 +100,14 @@ def test_mijn_werk_telt_de_nazorg(school, deelnemer, client_als):
 
 def test_nazorg_vastleggen_met_tevredenheid(school, deelnemer, client_als):
     traject = zat_besluit(school, deelnemer)
+    AanmeldingFactory(deelnemer=deelnemer, zorgtraject=traject, bestemming="zat", status="afgerond",
+                      aanmelder=GebruikerFactory(first_name="Piet", last_name="Verwijzer"))
     assert nazorg_kandidaat(school, deelnemer)
     url = reverse("overleg:nazorg_vastleggen", args=[traject.pk])
     c = client_als(school.zc)
     pagina = c.get(url)
     assert pagina.status_code == 200 and "Tevredenheid van de deelnemer (1–5)" in pagina.content.decode()
+    assert "Piet Verwijzer (mentor / slb-er, aanmelder op" in pagina.content.decode()
     na = laatste_logregel()
     response = c.post(url, GOED)
     assert response.status_code == 302 and response.url == reverse("overleg:nazorg")

@@ -110,8 +110,8 @@ def test_nazorglijst(school, meet, n):
 
 
 # Recording one aftercare (the form): session, user, profiel, the traject with its student, whether it was
-# recorded, its last decision, the next planned ZAT, one log write.
-NAZORG_FORM = (8, 1)
+# recorded, its last decision, one log write, the next planned ZAT and the referrer.
+NAZORG_FORM = (9, 1)
 
 
 def test_nazorgformulier(school, deelnemer, meet):
