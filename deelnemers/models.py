@@ -203,6 +203,8 @@ class Gebeurtenis(models.Model):
         OVERLEG_GEAGENDEERD = "overleg_geagendeerd", "Geagendeerd voor overleg"
         OVERLEG_BESPROKEN = "overleg_besproken", "Besproken in overleg"
         OVERLEG_ACTIE = "overleg_actie", "Actie uit het plan van aanpak"
+        OVERLEG_UITNODIGING = "overleg_uitnodiging", "Partner uitgenodigd voor het ZAT"
+        NAZORG = "nazorg", "Nazorg vastgelegd"
 
         @classmethod
         def zorgtraject(cls, soort: str) -> "Gebeurtenis.Soort":

@@ -1,12 +1,14 @@
-"""Mijn werk panels of the meetings (registered from OverlegConfig.ready)."""
+"""Mijn werk panels of the meetings (registered from OverlegConfig.ready): own actions (24), a partner's
+invitations (25) and the zorgcoördinator's aftercare (28)."""
 
+from privacy import policy
+from privacy.log import log_per_deelnemer
+from zorgstructuur.lagen import Laag
+from zorgstructuur.panelen import Paneel, op_mijn_werk, paneel
 
-# ---- partners op afroep
+from . import selectors
 
-from privacy import policy  # noqa: E402
-from privacy.log import log_per_deelnemer  # noqa: E402
-from zorgstructuur.lagen import Laag  # noqa: E402
-from zorgstructuur.panelen import Paneel, op_mijn_werk, paneel  # noqa: E402
+AANTAL_ACTIES = 10
 
 
 @paneel(25)
@@ -32,13 +34,6 @@ def uitgenodigd(request):
                           omschrijving="uitnodiging op Mijn werk (anoniem, niet getoond)")
     op_mijn_werk(request, objecten=uitnodigingen)  # their invitation notifications are these lines
     return Paneel("overleg/_partner_paneel.html", {"uitnodigingen": uitnodigingen})
-
-
-# ---- acties (Mijn acties, nazorg)
-
-from . import selectors  # noqa: E402
-
-AANTAL_ACTIES = 10
 
 
 @paneel(24)

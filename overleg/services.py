@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding import services as aanmeldingen
@@ -21,10 +27,13 @@ from deelnemers.models import Gebeurtenis
 from deelnemers.services import gebeurtenis_vastleggen
 from privacy import policy
 from privacy.actor import Actor
-from privacy.log import schrijf
-from zorgstructuur.models import Functie, Lidmaatschap, Team
+from privacy.log import schrijf, schrijf_per_deelnemer
+from privacy.models import DeelnemerToegang
+from zorgstructuur.models import Functie, Lidmaatschap, Melding, Team, Zorgtraject
+from zorgstructuur.services import melden, meldingen_afgehandeld
 
-from .models import Aanwezigheid, Actie, Agendapunt, Overleg, Overlegreeks
+from .models import Aanwezigheid, Actie, Agendapunt, Nazorg, Overleg, Overlegreeks, Uitnodiging
+from .selectors import maanden_later, nazorgbesluit, toestemming_partners, volgend_zat
 
 # The fields of an item the meeting records (agendapunt_vastleggen).
 VERSLAG_VELDEN = [
@@ -164,6 +173,7 @@ def overleg_verplaatsen(*, overleg: Overleg, door: Actor, datum: date, begintijd
     actueel.save(update_fields=["datum", "begintijd", "eindtijd", "plaats"])
     schrijf(door, "wijzigen", obj=actueel,
             omschrijving=f"overleg verplaatst van {was} naar {datum:%d-%m-%Y} {begintijd:%H:%M}")
+    uitnodigingen_verschuiven(overleg=actueel, door=door)
     return actueel
 
 
@@ -176,6 +186,7 @@ def overleg_annuleren(*, overleg: Overleg, door: Actor, reden="") -> Overleg:
     actueel.full_clean()
     actueel.save(update_fields=["status", "reden_annulering"])
     schrijf(door, "wijzigen", obj=actueel, omschrijving="overleg geannuleerd")
+    uitnodigingen_beeindigen(overleg=actueel, door=door)
     return actueel
 
 
@@ -282,6 +293,8 @@ def agendapunt_wijzigen(*, agendapunt: Agendapunt, door: Actor, versie: int, vol
         velden.append("inbrenger")
     actueel.opslaan(*velden, door=door)
     schrijf(door, "wijzigen", obj=actueel, omschrijving="agendapunt gewijzigd")
+    if anoniem:
+        uitnodigingen_anoniem(agendapunt=actueel, door=door)
     return actueel
 
 
@@ -297,6 +310,7 @@ def agendapunt_verwijderen(*, agendapunt: Agendapunt, door: Actor, versie: int) 
         raise ValidationError("Dit agendapunt heeft al acties; het kan niet meer van de agenda.")
     if actueel.aanmelding is not None:
         aanmeldingen.aanmelding_van_agenda(aanmelding=actueel.aanmelding, door=door)
+    uitnodigingen_beeindigen(agendapunt=actueel, door=door)
     deelnemer, pk = actueel.deelnemer, actueel.pk
     actueel._history_user = door.gebruiker
     actueel.delete()
@@ -452,18 +466,9 @@ def _controleer_zat_anoniem(overleg: Overleg, deelnemer_id: int, anoniem: bool) 
 # organisation. An anonymous item gives no grant. django-guardian keeps ONE grant per partner and student, so
 # invitations of the same partner for the same student (two ZATs) share it: it lasts as long as the last of them.
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Permission  # noqa: E402
-from django.db.models import Max  # noqa: E402
-from django.urls import reverse  # noqa: E402
 
-from privacy.models import DeelnemerToegang  # noqa: E402
-from zorgstructuur.services import melden, meldingen_afgehandeld  # noqa: E402
 
-from .models import Uitnodiging  # noqa: E402
-from .selectors import toestemming_partners  # noqa: E402
 
-MELDING_UITNODIGING = "uitnodiging"  # Melding.soort (not yet among Melding.Soort's choices: needs a migration)
 
 
 def toegang_tot(overleg: Overleg) -> date:
@@ -553,14 +558,14 @@ def partner_uitnodigen(*, agendapunt: Agendapunt, door: Actor, partner) -> Uitno
     uitnodiging.save()
     anoniem = " (anoniem, zonder toegang tot het dossier)" if punt.anoniem else ""
     gebeurtenis_vastleggen(
-        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_UITNODIGING,
         omschrijving=(f"{organisatie.naam} uitgenodigd voor {team.naam} op {overleg.datum:%d-%m-%Y}{anoniem}, "
                       f"toegang tot {geldig_tot:%d-%m-%Y}"),
         laag=overleg.laag, actor=door.gebruiker, obj=uitnodiging)
     schrijf(door, "aanmaken", obj=uitnodiging, deelnemer=punt.deelnemer, laag=overleg.laag,
             omschrijving=f"partner uitgenodigd: {_naam(partner)} ({organisatie.naam}){anoniem}")
     # Link only; the notification names the student only to a reader who may see them (never for an anonymous item).
-    melden(ontvangers=[partner], soort=MELDING_UITNODIGING,
+    melden(ontvangers=[partner], soort=Melding.Soort.UITNODIGING,
            tekst=f"U bent uitgenodigd voor een casus in {team.naam} op {overleg.datum:%d-%m-%Y}",
            url=reverse("overleg:agendapunt", args=[punt.pk]), deelnemer=None if punt.anoniem else punt.deelnemer,
            obj=uitnodiging, door=door)
@@ -578,12 +583,12 @@ def _ingetrokken(uitnodiging: Uitnodiging, door: Actor, waarom: str) -> None:
     uitnodiging.delete()
     _grant_volgt_uitnodigingen(toegang)
     gebeurtenis_vastleggen(
-        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_GEAGENDEERD,
+        deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_UITNODIGING,
         omschrijving=f"Uitnodiging van {organisatie.naam} voor {overleg.team.naam} op {overleg.datum:%d-%m-%Y} "
                      f"{waarom}", laag=overleg.laag, actor=door.gebruiker)
     schrijf(door, "verwijderen", deelnemer=punt.deelnemer, object_type="uitnodiging", object_id=pk,
             laag=overleg.laag, omschrijving=f"uitnodiging {waarom}: {_naam(partner)} ({organisatie.naam})")
-    melden(ontvangers=[partner], soort=MELDING_UITNODIGING,
+    melden(ontvangers=[partner], soort=Melding.Soort.UITNODIGING,
            tekst=f"Uw uitnodiging voor een casus in {overleg.team.naam} op {overleg.datum:%d-%m-%Y} is {waarom}",
            url=reverse("mijn_werk"), door=door)
 
@@ -666,8 +671,6 @@ def uitnodigingen_anoniem(*, agendapunt: Agendapunt, door: Actor) -> int:
 BESPREKING_VELDEN = ["handelingsadvies", "evaluatie_doelen"]
 # Notification kinds of this app. Melding.Soort has no choice for them yet (a choices-only migration the
 # lead adds); `melden` stores the value as is, and no page reads the kind's label.
-MELDING_HANDELINGSADVIES = "handelingsadvies"
-MELDING_BESPROKEN = "aanmelding_besproken"
 
 
 def _advies_delen(punt: Agendapunt, door: Actor, *, was: str) -> None:
@@ -707,7 +710,7 @@ def _advies_delen(punt: Agendapunt, door: Actor, *, was: str) -> None:
         punt.advies_item = item
     if deelnemer.mentor_id:
         melden(ontvangers=[deelnemer.mentor],
-               soort=MELDING_HANDELINGSADVIES,
+               soort=Melding.Soort.HANDELINGSADVIES,
                tekst=("Nieuw handelingsadvies in het dossier van uw deelnemer" if nieuw
                       else "Het handelingsadvies in het dossier van uw deelnemer is bijgewerkt"),
                url=reverse("deelnemers:dossier", args=[deelnemer.pk]), deelnemer=deelnemer, obj=item, door=door)
@@ -738,9 +741,9 @@ def _aanmelder_informeren(punt: Agendapunt, door: Actor) -> None:
     if aanmelding is None:
         return
     _aanmelding_afronden(aanmelding, door)
-    meldingen_afgehandeld(obj=aanmelding, soorten=[MELDING_BESPROKEN])
+    meldingen_afgehandeld(obj=aanmelding, soorten=[Melding.Soort.AANMELDING_BESPROKEN])
     overleg = punt.overleg
-    melden(ontvangers=[aanmelding.aanmelder], soort=MELDING_BESPROKEN,
+    melden(ontvangers=[aanmelding.aanmelder], soort=Melding.Soort.AANMELDING_BESPROKEN,
            tekst=(f"Uw aanmelding is besproken in {overleg.team.naam} op {overleg.datum:%d-%m-%Y}. "
                   f"Volgende stap: {volgende_stap(punt)}."),
            url=reverse("aanmelding:detail", args=[aanmelding.pk]), deelnemer=punt.deelnemer, obj=aanmelding,
@@ -833,14 +836,8 @@ def niveaubesluit_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int
 
 # ---- acties (reminders, aftercare)
 
-from django.conf import settings  # noqa: E402
-from django.core.mail import send_mail  # noqa: E402
 
-from privacy.log import schrijf_per_deelnemer  # noqa: E402
-from zorgstructuur.models import Zorgtraject  # noqa: E402
 
-from .models import Nazorg  # noqa: E402
-from .selectors import maanden_later, nazorgbesluit, volgend_zat  # noqa: E402
 
 
 def herinneringstoestand(actie: Actie, vandaag: date, dagen: int) -> str:
@@ -982,7 +979,7 @@ def nazorg_vastleggen(*, traject, door: Actor, resultaat: str, toelichting: str 
     nazorg._history_user = door.gebruiker
     nazorg.save()
     gebeurtenis_vastleggen(
-        deelnemer=deelnemer, soort=Gebeurtenis.Soort.OVERLEG_BESPROKEN,
+        deelnemer=deelnemer, soort=Gebeurtenis.Soort.NAZORG,
         omschrijving=f"Nazorg vastgelegd: {nazorg.get_resultaat_display().lower()}", laag=nazorg.laag,
         actor=door.gebruiker, obj=nazorg)
     schrijf(door, "aanmaken", obj=nazorg, omschrijving="nazorg vastgelegd")

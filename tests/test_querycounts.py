@@ -89,16 +89,20 @@ def zorgniveau(deelnemer, soort):
 #   then which of their students the user may see now (one query; none for who sees no students at all),
 #   and one log write for the named ones when there are any;
 # - mijn deelnemers (who sees students): the own students (10, with opleiding, locatie, mentor), a log write
-#   when there are any, and the count of the students the user sees.
+#   when there are any, and the count of the students the user sees;
+# - mijn acties (who sees students): the own open actions (11, with item, meeting, student) and a log write
+#   when there are any; a partner's invitations (one query, a log write); the zorgcoördinator's aftercare count.
 MIJN_WERK = {  # role: (queries on PostgreSQL, log writes)
-    "mentor": (11, 3),  # + signals, log, meldingen, names, log, own students, log, count
-    "docent": (9, 1),  # + signals (none), meldingen, names, log, own students (none), count
-    "taakdocent": (12, 2),  # + intake count, oldest 10, log, signals (none), meldingen, names, log, own (none), count
-    "zorgcoordinator": (14, 3),  # + crisis, log, intake count, oldest 10, log, signals (none), meldingen, names,
-    #                              log, own students (none), count
-    "smw": (11, 1),  # + intake count, oldest 10, log, signals (none), meldingen, names (none seen), own (none),
-    #                  count
-    "partner": (7, 0),  # + meldingen, names (none seen), own students (none), count
+    "mentor": (12, 3),  # + signals, log, meldingen, names, log, own students, log, count, own actions (none)
+    "docent": (10, 1),  # + signals (none), meldingen, names, log, own students (none), count, own actions (none)
+    "taakdocent": (14, 3),  # + intake count, oldest 10, log, signals (none), meldingen, names, log, own (none),
+    #                         count, own actions (the demo's), log
+    "zorgcoordinator": (17, 3),  # + crisis, log, intake count, oldest 10, log, signals (none), meldingen, names,
+    #                              log, own students (none), count, own actions (none), aftercare: locaties, count
+    "smw": (13, 2),  # + intake count, oldest 10, log, signals (none), meldingen, names (none seen), own (none),
+    #                  count, own actions (the demo's), log
+    "partner": (10, 1),  # + meldingen, names (none seen), own students (none), count, own actions (none),
+    #                      invitations, log
     "beheerder": (4, 0),  # + meldingen; sees no students, so no names query; the beheer panel needs no query
 }
 

@@ -448,6 +448,9 @@ class Melding(models.Model):
         GEACCEPTEERD = "geaccepteerd", "Aanmelding geaccepteerd"
         CRISIS = "crisis", "Crisis: bespreken in het ZAT"
         SIGNAAL = "signaal", "Signaal van een docent"
+        UITNODIGING = "uitnodiging", "Uitnodiging voor het ZAT"
+        HANDELINGSADVIES = "handelingsadvies", "Handelingsadvies"
+        AANMELDING_BESPROKEN = "aanmelding_besproken", "Aanmelding besproken"
 
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen")
     soort = models.CharField(max_length=20, choices=Soort.choices)

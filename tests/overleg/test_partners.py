@@ -274,25 +274,33 @@ def test_verplaatsen_verschuift_het_einde_van_de_toegang(school, punt, partner):
                                            datum=school.zat_overleg.datum + timedelta(days=7),
                                            begintijd=school.zat_overleg.begintijd,
                                            eindtijd=school.zat_overleg.eindtijd)
-    services.uitnodigingen_verschuiven(overleg=overleg, door=als(school.zc))
     uitnodiging.refresh_from_db()
     assert uitnodiging.geldig_tot == overleg.datum + timedelta(days=14)
     assert DeelnemerToegang.objects.get(user=partner).geldig_tot == overleg.datum + timedelta(days=14)
 
 
-def test_van_de_agenda_of_geannuleerd_beeindigt_de_uitnodigingen(school, punt, anoniem_punt, partner):
+def test_annuleren_beeindigt_de_uitnodigingen(school, punt, anoniem_punt, partner):
     uitnodigen(school, punt, partner)
     uitnodigen(school, anoniem_punt, partner)
-    assert services.uitnodigingen_beeindigen(overleg=school.zat_overleg, door=als(school.zc)) == 2
+    services.overleg_annuleren(overleg=school.zat_overleg, door=als(school.zc), reden="Zieke voorzitter")
     assert not van(school).exists()
     assert not policy.deelnemers_voor(partner).exists()
+    assert not policy.agendapunten_zichtbaar(partner).exists()
+
+
+def test_van_de_agenda_halen_beeindigt_de_toegang(school, punt, partner):
+    uitnodigen(school, punt, partner)
+    punt.refresh_from_db()
+    services.agendapunt_verwijderen(agendapunt=punt, door=als(school.zc), versie=punt.versie)
+    assert not van(school).exists()
+    assert not policy.deelnemers_voor(partner).exists()
+    assert DeelnemerToegang.objects.get(user=partner).geldig_tot < VANDAAG()  # the row keeps who had access
 
 
 def test_punt_alsnog_anoniem_beeindigt_de_toegang_maar_niet_de_uitnodiging(school, punt, partner):
     uitnodigen(school, punt, partner)
-    punt.anoniem = True
-    punt.save(update_fields=["anoniem"])
-    assert services.uitnodigingen_anoniem(agendapunt=punt, door=als(school.zc)) == 1
+    punt.refresh_from_db()
+    services.agendapunt_wijzigen(agendapunt=punt, door=als(school.zc), versie=punt.versie, anoniem=True)
     assert van(school).get().toegang is None
     assert not policy.deelnemers_voor(partner).filter(pk=punt.deelnemer_id).exists()
     assert policy.geldige_uitnodigingen(partner).filter(agendapunt=punt).exists()  # seen anonymously

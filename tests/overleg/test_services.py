@@ -265,12 +265,12 @@ def test_actie_voor_een_buitenstaander_of_met_deadline_voor_het_overleg_wordt_ge
                                  deadline=gehouden_punt.overleg.datum - timedelta(days=1))
     assert set(fout.value.message_dict) == {"eigenaar", "omschrijving", "deadline"}
     assert "is geen lid van IZ Noord" in fout.value.message_dict["eigenaar"][0]
-    assert not Actie.objects.exists()
+    assert not gehouden_punt.acties.exists()
 
 
 def test_actie_afronden_door_eigenaar_of_voorzitter(school, gehouden_punt):
     eigen = ActieFactory(agendapunt=gehouden_punt, eigenaar=school.lid)
-    with pytest.raises(ValidationError, match="Alleen wie de actie heeft, of de voorzitter"):
+    with pytest.raises(ValidationError, match="Alleen wie de actie heeft, of de voorzitter of de zorgcoördinator"):
         services.actie_afronden(actie=eigen, door=als(GebruikerFactory()))
     klaar = services.actie_afronden(actie=eigen, door=als(school.lid), notitie="Gebeld.")
     assert (klaar.status, klaar.afgerond_op, klaar.notitie) == (Actie.Status.GEDAAN, timezone.localdate(), "Gebeld.")

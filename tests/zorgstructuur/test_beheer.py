@@ -347,8 +347,19 @@ def test_verwijderen_van_een_gebruiker_kan_niet_en_toont_niets(beheerder, actors
     assert User.objects.filter(pk=mentor.pk).exists()
 
 
+def test_team_met_overleggen_wordt_niet_verwijderd_en_noemt_geen_deelnemers(beheerder):
+    team = iz_gouda()  # the demo's IZ meetings with their agendas hang on it
+    namen = set(Deelnemer.objects.filter(agendapunten__overleg__team=team).values_list("achternaam", flat=True))
+    assert namen
+    html = beheerder.get(f"/beheer/zorgstructuur/team/{team.pk}/delete/").content.decode()
+    assert "kan niet worden verwijderd" in html
+    zonder_dossiernamen(html, namen)
+    beheerder.post(f"/beheer/zorgstructuur/team/{team.pk}/delete/", {"post": "yes"})
+    assert Team.objects.filter(pk=team.pk).exists()
+
+
 def test_bevestiging_toont_alleen_aantallen_als_er_geen_dossiergegevens_aan_hangen(beheerder, actors):
-    team = iz_gouda()
+    team = Team.objects.get(naam="Intern zorgteam Alphen")  # no meetings
     leden = list(team.lidmaatschappen.select_related("gebruiker"))
     html = beheerder.get(f"/beheer/zorgstructuur/team/{team.pk}/delete/").content.decode()
     assert f"Lidmaatschappen: {len(leden)}" in html
