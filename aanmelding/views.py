@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -13,7 +12,14 @@ from privacy.log import log
 from privacy.policy import AanmeldingRol
 from privacy.toegang import vereist
 from zorgstructuur import selectors as zorg
-from zorgstructuur.formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren, veilig_terug
+from zorgstructuur.formulieren import (
+    alleen_post,
+    invoer_terug,
+    naar_toestemming,
+    toestemming_omweg,
+    uitvoeren,
+    veilig_terug,
+)
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie
 
@@ -279,8 +285,8 @@ def signaal_afhandelen(request, pk, signaal_pk):
     """The mentor marks a docent's signal handled (POST): it leaves Mijn werk, with its notification. Who
     may not reads 404 before the method is looked at."""
     signaal, inz = policy.signaal_afhandelen_of_404(request, pk, signaal_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (niet := alleen_post(request)) is not None:
+        return niet
     services.signaal_afhandelen(signaal=signaal, door=Actor.uit_request(request, inz.rol))
     messages.success(request, f"Het signaal over {signaal.deelnemer.naam} is als afgehandeld gemarkeerd.")
     if request.POST.get("terug") == "signaal":  # from the student's signal page: back there

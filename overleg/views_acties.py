@@ -14,13 +14,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log, log_per_deelnemer
 from privacy.toegang import vereist
-from zorgstructuur.formulieren import uitvoeren, veilig_terug
+from zorgstructuur.formulieren import alleen_post, uitvoeren, veilig_terug
 from zorgstructuur.lagen import Laag
 
 from . import selectors, services
@@ -65,9 +65,10 @@ def acties(request):
 
 
 @vereist("deelnemers")
-@require_POST
 def actie_afronden(request, actie_pk):
     actie = policy.actie_of_404(request, actie_pk, mag=policy.mag_actie_afronden)
+    if (niet := alleen_post(request)) is not None:
+        return niet
     terug = veilig_terug(request) or reverse("mijn_werk")
     form = ActieAfrondenForm(request.POST)
     if form.is_valid():

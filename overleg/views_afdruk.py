@@ -12,12 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log_per_deelnemer
 from privacy.toegang import vereist
+from zorgstructuur.formulieren import alleen_post
 
 from . import afdruk as afdrukken
 from . import services
@@ -86,12 +87,13 @@ def verslag_pdf(request, overleg_pk):
 
 
 @vereist("deelnemers")
-@require_POST
 def versturen(request, overleg_pk):
     overleg = policy.overleg_of_404(request, overleg_pk, actie="exporteren")
     if not policy.mag_agenda_bewerken(request.user, overleg):
         policy.weiger(request, "exporteren", "geen recht om de agenda te versturen", object_type="overleg",
                       object_id=overleg.pk)
+    if (niet := alleen_post(request)) is not None:
+        return niet
     soort = "verslag" if overleg.status == Overleg.Status.GEHOUDEN else "agenda"
     try:
         gemaild, zonder_adres = services.afdruk_versturen(overleg=overleg, door=Actor.uit_request(request))

@@ -6,26 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log_per_deelnemer
 from privacy.toegang import vereist
-from zorgstructuur.formulieren import uitvoeren
+from zorgstructuur.formulieren import alleen_post, uitvoeren
 
 from . import selectors, services
 from .forms import AanwezigheidForm, AgendapuntForm, AnnulerenForm, PlannenForm, ToevoegenForm, VerplaatsenForm
 from .models import Agendapunt, Overleg
-
-POST = ["POST"]
-
-
-def _alleen_post(request):
-    """POST-only actions answer 405 on any other method — after the lookup, so who may not see gets 404."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(POST)
-
 
 # ------------------------------------------------------------------ the list and planning
 
@@ -126,7 +117,7 @@ def _actie_op_overleg(request, overleg, form, handeling, gelukt: str):
 @vereist("deelnemers")
 def annuleren(request, overleg_pk):
     gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
-    if (niet := _alleen_post(request)) is not None:
+    if (niet := alleen_post(request)) is not None:
         return niet
     form = AnnulerenForm(request.POST)
     return _actie_op_overleg(request, gezien, form, lambda: services.overleg_annuleren(
@@ -137,7 +128,7 @@ def annuleren(request, overleg_pk):
 @vereist("deelnemers")
 def gehouden(request, overleg_pk):
     gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken)
-    if (niet := _alleen_post(request)) is not None:
+    if (niet := alleen_post(request)) is not None:
         return niet
     return _actie_op_overleg(request, gezien, forms.Form(request.POST), lambda: services.overleg_gehouden(
         overleg=gezien, door=Actor.uit_request(request)), "Het overleg is als gehouden vastgelegd.")
@@ -146,7 +137,7 @@ def gehouden(request, overleg_pk):
 @vereist("deelnemers")
 def aanwezigheid(request, overleg_pk):
     gezien = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agendapunt_vastleggen)
-    if (niet := _alleen_post(request)) is not None:
+    if (niet := alleen_post(request)) is not None:
         return niet
     form = AanwezigheidForm(request.POST, aanwezigheden=selectors.aanwezigheden(gezien))
     door = Actor.uit_request(request)
@@ -231,7 +222,7 @@ def _punt_bewerken_of_404(request, agendapunt_pk):
 @vereist("deelnemers")
 def agendapunt_wijzigen(request, agendapunt_pk):
     punt = _punt_bewerken_of_404(request, agendapunt_pk)
-    if (niet := _alleen_post(request)) is not None:
+    if (niet := alleen_post(request)) is not None:
         return niet
     form = AgendapuntForm(request.POST, leden=selectors.interne_leden(punt.overleg.team), punt=punt)
     conflict = None
@@ -252,7 +243,7 @@ def agendapunt_wijzigen(request, agendapunt_pk):
 @vereist("deelnemers")
 def agendapunt_verwijderen(request, agendapunt_pk):
     punt = _punt_bewerken_of_404(request, agendapunt_pk)
-    if (niet := _alleen_post(request)) is not None:
+    if (niet := alleen_post(request)) is not None:
         return niet
     try:
         versie = int(request.POST.get("versie", ""))

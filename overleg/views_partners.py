@@ -5,7 +5,6 @@ may, overleg.services what happens (the grant, its end date, the consent rule)."
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from privacy import policy
 from privacy.actor import Actor
 from privacy.toegang import vereist
+from zorgstructuur.formulieren import alleen_post
 from zorgstructuur.models import Team
 
 from . import services
@@ -104,8 +104,8 @@ def _fouten(request, fout: ValidationError) -> None:
 @vereist("deelnemers")
 def uitnodigen(request, agendapunt_pk):
     punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=policy.mag_partner_uitnodigen)
-    if request.method != "POST":  # after the lookup: whoever may not, sees 404
-        return HttpResponseNotAllowed(["POST"])
+    if (niet := alleen_post(request)) is not None:  # after the lookup: whoever may not, sees 404
+        return niet
     leden = list(partnerleden(punt.overleg.team.instelling_id))
     form = UitnodigingForm(request.POST, keuzes=[(lid.gebruiker_id, "") for lid in leden])
     if not form.is_valid():
@@ -125,8 +125,8 @@ def uitnodigen(request, agendapunt_pk):
 @vereist("deelnemers")
 def intrekken(request, uitnodiging_pk):
     uitnodiging = policy.uitnodiging_of_404(request, uitnodiging_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (niet := alleen_post(request)) is not None:
+        return niet
     try:
         services.uitnodiging_intrekken(uitnodiging=uitnodiging, door=Actor.uit_request(request))
     except ValidationError as fout:

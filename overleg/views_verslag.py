@@ -3,7 +3,6 @@
 Thin: the policy decides who sees and records what, the services in overleg.services what happens."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from privacy.actor import Actor
 from privacy.log import log
 from privacy.toegang import vereist
 from zorgstructuur import selectors as zorg
-from zorgstructuur.formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
+from zorgstructuur.formulieren import alleen_post, invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 
 from . import selectors, services, views_partners
 from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
@@ -161,8 +160,8 @@ def agendapunt(request, agendapunt_pk):
 @vereist("deelnemers")
 def actie_toevoegen(request, agendapunt_pk):
     punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=_mag_vastleggen)
-    if request.method != "POST":  # after the lookup: whoever may not, sees 404
-        return HttpResponseNotAllowed(["POST"])
+    if (niet := alleen_post(request)) is not None:
+        return niet
     form = ActieForm(request.POST, agendapunt=punt)
     if form.is_valid():
         door = Actor.uit_request(request, _rol(request, punt))

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +17,12 @@ from .services import GEEN_TOESTEMMING
 
 CONFLICT_MELDING = ("Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen; hieronder ziet u "
                     "wat er veranderde. Controleer uw invoer en sla opnieuw op.")
+
+
+def alleen_post(request):
+    """POST-only actions answer 405 on any other method. Call it after the lookup, so that who may not see the
+    object gets 404 (logged) and learns nothing from the method."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 def fouten_naar_form(form, fout: ValidationError) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from privacy.policy import profiel
 from privacy.toegang import ingelogd
 
 from . import panelen, services
+from .formulieren import alleen_post
 from .models import Melding
 
 
@@ -44,8 +45,8 @@ def melding(request, melding_pk):
 def melding_gelezen(request, melding_pk):
     """Mark one notification read (POST). Someone else's answers 404 before the method is looked at."""
     m = _eigen_melding(request, melding_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (niet := alleen_post(request)) is not None:
+        return niet
     services.melding_gelezen(melding=m, door=Actor.uit_request(request))
     return redirect("mijn_werk")
 

@@ -13,6 +13,7 @@ from tests.conftest import ROLLEN, laatste_logregel
 
 ALLEN = dict.fromkeys(ROLLEN, 200)
 GEEN_ZORG = {"manager": 403, "beheerder": 403}
+IZ_LEDEN = {**dict.fromkeys(ROLLEN, 404), **dict.fromkeys(["taakdocent", "zorgcoordinator", "smw", "specialist"], 200)}
 # Expected status per URL name and role. The sample objects: the mentor's first student and its document.
 VERWACHT = {
     "mijn_werk": ALLEN,
@@ -66,8 +67,36 @@ VERWACHT = {
     "aanmelding:toestemming": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "aanmelding:toestemming_intrekken": {**ALLEN, "docent": 403, "specialist": 404, "partner": 403, **GEEN_ZORG},
     "aanmelding:signaal": {**ALLEN, "specialist": 404, "partner": 403, **GEEN_ZORG},
+    # Meetings. Samples: the next planned IZ Gouda (chair: the zorgcoördinator, minute-taker: the taakdocent; members
+    # taakdocent, zorgcoördinator, smw, specialist) and its first item, the demo partner's valid invitation to the
+    # next ZAT, an action of the taakdocent, and an aftercare case due. A mentor sees no meeting.
+    "overleg:lijst": {**ALLEN, **GEEN_ZORG},
+    "overleg:plannen": {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200, "taakdocent": 200},
+    **dict.fromkeys(["overleg:overleg", "overleg:agendapunt", "overleg:agenda", "overleg:agenda_pdf", "overleg:ics"],
+                    {**IZ_LEDEN, **GEEN_ZORG}),
+    # The minutes of a meeting not yet held: back to the agenda.
+    **dict.fromkeys(["overleg:verslag", "overleg:verslag_pdf"], {**dict.fromkeys(ROLLEN, 404), **dict.fromkeys(
+        ["taakdocent", "zorgcoordinator", "smw", "specialist"], 302), **GEEN_ZORG}),
+    **dict.fromkeys(["overleg:wijzigen", "overleg:agenda_bewerken"],
+                    {**dict.fromkeys(ROLLEN, 404), "zorgcoordinator": 200, **GEEN_ZORG}),
+    # POST only, after the lookup: who may not do it sees 404.
+    **dict.fromkeys(["overleg:annuleren", "overleg:gehouden", "overleg:agendapunt_wijzigen",
+                     "overleg:agendapunt_verwijderen", "overleg:versturen", "overleg:uitnodiging_intrekken"],
+                    {**dict.fromkeys(ROLLEN, 404), "zorgcoordinator": 405, **GEEN_ZORG}),
+    **dict.fromkeys(["overleg:aanwezigheid", "overleg:actie_toevoegen"],
+                    {**dict.fromkeys(ROLLEN, 404), "zorgcoordinator": 405, "taakdocent": 405, **GEEN_ZORG}),
+    "overleg:actie_afronden": {**dict.fromkeys(ROLLEN, 404), "zorgcoordinator": 405, "taakdocent": 405,
+                               **GEEN_ZORG},
+    "overleg:uitnodigen": {**dict.fromkeys(ROLLEN, 404), **GEEN_ZORG},  # an IZ item: no partners op afroep
+    "overleg:acties": {**ALLEN, **GEEN_ZORG},
+    **dict.fromkeys(["overleg:nazorg", "overleg:nazorg_vastleggen"],
+                    {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200}),
+    "overleg:feed_beheren": {**ALLEN, **GEEN_ZORG},
+    "overleg:feed": dict.fromkeys(ROLLEN, 404),  # the sample token is no one's
 }
-OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200, "wachtwoord_instellen": 200, "wachtwoord_ingesteld": 200}
+# The calendar feed is opened by its secret token alone (a calendar app has no session); the sample is no one's.
+OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200, "wachtwoord_instellen": 200, "wachtwoord_ingesteld": 200,
+                     "overleg:feed": 404}
 
 
 def alle_urls(resolver=None, namespace=""):
@@ -100,6 +129,7 @@ def voorbeeld(eigen_deelnemer, document):
         "token": "ongeldig-token",
         "soort": "afsluiten",
         **aanmelding_voorbeelden(eigen_deelnemer),
+        **overleg_voorbeelden(),
     }
 
 
@@ -117,6 +147,26 @@ def aanmelding_voorbeelden(eigen_deelnemer):
         .order_by("deelnemer__studentnummer").first().pk,
         "toestemming_pk": eigen_deelnemer.toestemmingen.first().pk,
         "melding_pk": Melding.objects.filter(ontvanger=mentor).first().pk,
+    }
+
+
+def overleg_voorbeelden():
+    from django.utils import timezone
+
+    from overleg import selectors
+    from overleg.models import Actie, Overleg, Uitnodiging
+
+    iz = Overleg.objects.filter(team__naam="Intern zorgteam Gouda", status="gepland",
+                                datum__gte=timezone.localdate()).first()
+    nazorg = selectors.nazorg_taken(iz.team.locaties.values_list("pk", flat=True)).first()
+    return {
+        "overleg_pk": iz.pk,
+        "agendapunt_pk": iz.agendapunten.order_by("volgorde", "id").first().pk,
+        "uitnodiging_pk": Uitnodiging.objects.filter(partner__username="partner",
+                                                     geldig_tot__gte=timezone.localdate()).first().pk,
+        "actie_pk": Actie.objects.filter(eigenaar__username="taakdocent", status="open").first().pk,
+        "traject_pk": nazorg.zorgtraject_id,
+        "token": "geen-geldig-token",
     }
 
 
@@ -155,6 +205,10 @@ def deelnemer_van_url(pattern, voorbeeld):
         from aanmelding.models import Aanmelding
 
         return Aanmelding.objects.get(pk=voorbeeld["aanmelding_pk"]).deelnemer_id
+    if "agendapunt_pk" in namen:
+        from overleg.models import Agendapunt
+
+        return Agendapunt.objects.get(pk=voorbeeld["agendapunt_pk"]).deelnemer_id
     return None
 
 
