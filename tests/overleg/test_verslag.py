@@ -300,7 +300,7 @@ def test_afsluiten_met_uitkomst_en_de_aanmelder_hoort_de_volgende_stap(verslag, 
     assert response.status_code == 302
     traject = Zorgtraject.objects.get(pk=verslag.traject.pk)
     assert traject.status == Zorgtraject.Status.AFGESLOTEN and traject.uitkomst == "opgelost"
-    melding = Melding.objects.get(ontvanger=verslag.aanmelder, soort=services.MELDING_BESPROKEN)
+    melding = Melding.objects.get(ontvanger=verslag.aanmelder, soort=Melding.Soort.AANMELDING_BESPROKEN)
     assert "Volgende stap: afsluiten" in melding.tekst and "rails" not in melding.tekst
 
 
@@ -349,9 +349,9 @@ def test_handelingsadvies_in_het_dossier_voor_mentor_en_docent(verslag, client_a
         assert item.titel in tekst(client_als(wie).get(dossier))  # listed in their dossier
         pagina = tekst(client_als(wie).get(reverse("deelnemers:item", args=[verslag.deelnemer.pk, item.pk])))
         assert ADVIES in pagina and "Geheime analyse" not in pagina
-    mentor = Melding.objects.get(ontvanger=verslag.mentor, soort=services.MELDING_HANDELINGSADVIES)
+    mentor = Melding.objects.get(ontvanger=verslag.mentor, soort=Melding.Soort.HANDELINGSADVIES)
     assert mentor.url == dossier and ADVIES not in mentor.tekst
-    aanmelder = Melding.objects.get(ontvanger=verslag.aanmelder, soort=services.MELDING_BESPROKEN)
+    aanmelder = Melding.objects.get(ontvanger=verslag.aanmelder, soort=Melding.Soort.AANMELDING_BESPROKEN)
     assert "besproken in IZ Noord" in aanmelder.tekst and "evaluatie op" in aanmelder.tekst
     for inhoud in ("vaste plek", "Geheime", "thuissituatie"):
         assert inhoud not in aanmelder.tekst
@@ -367,9 +367,9 @@ def test_gewijzigd_advies_werkt_hetzelfde_dossieritem_bij(verslag):
                                           handelingsadvies="Alleen een vaste plek.")
     items = DossierItem.objects.filter(deelnemer=verslag.deelnemer, soort=DossierItem.Soort.HANDELINGSADVIES)
     assert [i.tekst for i in items] == ["Alleen een vaste plek."] and punt.advies_item_id == items[0].pk
-    assert Melding.objects.filter(ontvanger=verslag.mentor, soort=services.MELDING_HANDELINGSADVIES).count() == 2
+    assert Melding.objects.filter(ontvanger=verslag.mentor, soort=Melding.Soort.HANDELINGSADVIES).count() == 2
     # the referrer heard once that the aanmelding was discussed
-    assert Melding.objects.filter(ontvanger=verslag.aanmelder, soort=services.MELDING_BESPROKEN).count() == 1
+    assert Melding.objects.filter(ontvanger=verslag.aanmelder, soort=Melding.Soort.AANMELDING_BESPROKEN).count() == 1
     with pytest.raises(Exception, match="al met het team gedeeld"):
         services.agendapunt_vastleggen(agendapunt=punt, door=als(verslag.zc), versie=punt.versie,
                                        handelingsadvies="")
