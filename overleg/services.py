@@ -9,30 +9,35 @@ the agenda check it again, so no caller can skip it.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding import services as aanmeldingen
-from aanmelding.models import Aanmelding
-from deelnemers.models import Gebeurtenis
-from deelnemers.services import gebeurtenis_vastleggen
+from aanmelding.models import Aanmelding, Toestemming
+from deelnemers.models import DossierItem, Gebeurtenis
+from deelnemers.services import dossieritem_toevoegen, gebeurtenis_vastleggen
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import schrijf, schrijf_per_deelnemer
 from privacy.models import DeelnemerToegang
+from zorgstructuur import services as zorgtraject
+from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Lidmaatschap, Melding, Team, Zorgtraject
 from zorgstructuur.services import melden, meldingen_afgehandeld
 
-from .models import Aanwezigheid, Actie, Agendapunt, Nazorg, Overleg, Overlegreeks, Uitnodiging
+from .afdruk import token_hash
+from .models import Aanwezigheid, Actie, Agendafeed, Agendapunt, Nazorg, Overleg, Overlegreeks, Uitnodiging
 from .selectors import maanden_later, nazorgbesluit, toestemming_partners, volgend_zat
 
 # The fields of an item the meeting records (agendapunt_vastleggen).
@@ -449,7 +454,6 @@ def zat_zonder_toestemming(overleg: Overleg, deelnemer_id: int) -> bool:
     (no identifying data leaves the school without consent)."""
     if overleg.team.soort != Team.Soort.ZAT:
         return False
-    from aanmelding.models import Toestemming
 
     return not Toestemming.objects.geldig().filter(deelnemer_id=deelnemer_id, zat_bespreking=True).exists()
 
@@ -669,19 +673,12 @@ def uitnodigingen_anoniem(*, agendapunt: Agendapunt, door: Actor) -> int:
 
 # Recorded with the item besides VERSLAG_VELDEN (agendapunt_vastleggen).
 BESPREKING_VELDEN = ["handelingsadvies", "evaluatie_doelen"]
-# Notification kinds of this app. Melding.Soort has no choice for them yet (a choices-only migration the
-# lead adds); `melden` stores the value as is, and no page reads the kind's label.
 
 
 def _advies_delen(punt: Agendapunt, door: Actor, *, was: str) -> None:
     """The handelingsadvies as one dossier entry in layer basis (the mentor and the team's teachers read
     it), kept up to date when the advice changes; the mentor is notified with a link only."""
-    from django.urls import reverse
 
-    from deelnemers.models import DossierItem
-    from deelnemers.services import dossieritem_toevoegen
-    from zorgstructuur.lagen import Laag
-    from zorgstructuur.services import melden
 
     advies = punt.handelingsadvies.strip()
     if advies == was.strip() and punt.advies_item_id:
@@ -733,9 +730,7 @@ def volgende_stap(punt: Agendapunt) -> str:
 def _aanmelder_informeren(punt: Agendapunt, door: Actor) -> None:
     """Tell the referrer their aanmelding was discussed and what the next step is; an earlier such
     notification leaves Mijn werk, so only the latest stands."""
-    from django.urls import reverse
 
-    from zorgstructuur.services import melden, meldingen_afgehandeld
 
     aanmelding = punt.aanmelding
     if aanmelding is None:
@@ -762,9 +757,6 @@ def _aanmelding_afronden(aanmelding: Aanmelding, door: Actor) -> None:
 
 def _crisis_besproken(punt: Agendapunt, door: Actor) -> None:
     """A crisis case discussed at the ZAT is off the list for the next ZAT (Zorgtraject.zat_bespreken)."""
-    from zorgstructuur.models import Melding, Zorgtraject
-    from zorgstructuur.services import meldingen_afgehandeld
-
     if punt.overleg.team.soort != Team.Soort.ZAT:
         return
     open_traject = Zorgtraject.objects.open().filter(deelnemer_id=punt.deelnemer_id, zat_bespreken=True).first()
@@ -786,9 +778,6 @@ def niveaubesluit_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int
     """The meeting's level decision for this item, carried out through the zorgtraject services (the
     interventieformulier: a Niveauwijziging, linked on the item), on the date of the meeting. Escalating
     to the ZAT passes the consent gate there. Conflict when the item or the traject changed meanwhile."""
-    from zorgstructuur import services as zorgtraject
-    from zorgstructuur.models import Zorgtraject
-
     actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=(
         "overleg", "overleg__team", "deelnemer", "aanmelding", "niveauwijziging"))
     overleg = actueel.overleg
@@ -852,8 +841,6 @@ def herinneringstoestand(actie: Actie, vandaag: date, dagen: int) -> str:
 
 def _herinneringsmail(gebruiker, binnenkort: int, te_laat: int) -> None:
     """One e-mail per owner that names no student and no action: how many, and a link to Mijn werk."""
-    from django.urls import reverse
-
     delen = []
     if te_laat:
         delen.append(f"{te_laat} {'actie is' if te_laat == 1 else 'acties zijn'} over de deadline")
@@ -991,8 +978,6 @@ def nazorg_vastleggen(*, traject, door: Actor, resultaat: str, toelichting: str 
 def afdruk_ontvangers(overleg: Overleg) -> list:
     """Who receives the agenda or the minutes: the team's valid internal members, and the partners with a
     valid invitation to an item of this meeting (the policy decides: they see at least one item)."""
-    from django.contrib.auth import get_user_model
-
     leden = _interne_leden(overleg.team, timezone.localdate()).values("gebruiker_id")
     ontvangers = list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "pk"))
     uitgenodigd = (get_user_model().objects.filter(is_active=True, uitnodigingen__agendapunt__overleg=overleg)
@@ -1006,11 +991,6 @@ def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
     """Mail every recipient a link to the agenda (for a held meeting: the minutes). The e-mail carries only
     the link, the team and the date: no student data, whatever the recipient may see (they log in for
     that). Returns (mailed, without an e-mail address)."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
     actueel = Overleg.objects.select_related("team").get(pk=overleg.pk)
     if not policy.mag_agenda_bewerken(door.gebruiker, actueel):
         raise ValidationError("Alleen de voorzitter of de zorgcoördinator verstuurt de agenda.")
@@ -1036,10 +1016,7 @@ def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
 def agendafeed_vernieuwen(*, door: Actor) -> str:
     """A new secret token for the user's calendar feed, returned once: only its SHA-256 is stored, and
     the previous token stops working at once."""
-    import secrets
 
-    from .afdruk import token_hash
-    from .models import Agendafeed
 
     token = secrets.token_urlsafe(32)
     feed, _ = Agendafeed.objects.update_or_create(

@@ -12,15 +12,18 @@
 - A mentor sees no IZ or ZAT meeting; the advice and outcome reach them through the dossier.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from aanmelding.models import Toestemming
 from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
-from zorgstructuur.models import Functie, Lidmaatschap, Team
+from privacy.models import DeelnemerToegang
+from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
 
 from ..profiel import profiel
 from .dossier import _geldige_grants, weiger
+from .rechten import mag
 
 
 def _zichtbaar_q(user) -> Q:
@@ -179,8 +182,6 @@ def overleg_of_404(request, pk, actie="inzien") -> Overleg:
 def toont_overleggen(user) -> bool:
     """Whether the menu offers "Overleggen": every care professional can be a team member or an invited
     partner; the list then shows only what overleggen_voor gives. Decided on the profile (no query)."""
-    from .rechten import mag
-
     return mag(user, "deelnemers")
 
 
@@ -258,8 +259,6 @@ def mag_nazorg(user, deelnemer) -> bool:
 
 def nazorg_traject_of_404(request, pk, actie="inzien"):
     """The zorgtraject whose aftercare this user may see and record; a refusal is logged and answers 404."""
-    from zorgstructuur.models import Zorgtraject
-
     traject = Zorgtraject.objects.select_related("deelnemer", "deelnemer__opleiding", "deelnemer__locatie",
                                                  "deelnemer__instelling").filter(pk=pk).first()
     if traject is None or not mag_nazorg(request.user, traject.deelnemer):
@@ -276,10 +275,7 @@ def actie_eigenaars(agendapunt: Agendapunt) -> QuerySet:
     invited to this item (geldige_uitnodigingen for each of them: the invitation's end date and, for an
     item that is not anonymous, their dossier_zat grant while the consent names the invitation's
     organisation). One query, by name."""
-    from django.contrib.auth import get_user_model
 
-    from aanmelding.models import Toestemming
-    from privacy.models import DeelnemerToegang
 
     vandaag = timezone.localdate()
     leden = Lidmaatschap.objects.geldig().filter(team_id=agendapunt.overleg.team_id).exclude(
