@@ -117,6 +117,12 @@ class Afdruk:
         return [p.punt for p in self.punten if p.identificeerbaar]
 
     @property
+    def anoniem_getoond(self) -> list[Agendapunt]:
+        """The items shown without identity (an anonymous case seen from outside the school): their content
+        is still about the student, so the access log records them too, marked as such."""
+        return [p.punt for p in self.punten if not p.identificeerbaar]
+
+    @property
     def bestandsnaam(self) -> str:
         """No student data: the team and the date."""
         return f"{self.soort}-{slugify(self.overleg.team.naam)}-{self.overleg.datum:%Y-%m-%d}.pdf"

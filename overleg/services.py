@@ -253,15 +253,23 @@ def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aan
         raise ValidationError({"reden": "Kies waarom de deelnemer op de agenda komt."})
     if actueel.agendapunten.filter(deelnemer=deelnemer).exists():
         raise ValidationError("Deze deelnemer staat al op de agenda van dit overleg.")
+    # The item that was not reached (held meeting) or whose meeting was cancelled: it carries over.
+    doorgeschoven = (Agendapunt.objects.filter(overleg__team=team, deelnemer=deelnemer, besproken=False,
+                                               overleg__datum__lte=actueel.datum)
+                     .exclude(overleg=actueel).order_by("-overleg__datum", "-id").first())
     if aanmelding is not None:
         if aanmelding.deelnemer_id != deelnemer.pk:
             raise ValidationError("Deze aanmelding hoort bij een andere deelnemer.")
-        aanmeldingen.aanmelding_agenderen(aanmelding=aanmelding, door=door)
+        # A carried-over aanmelding is geagendeerd already and stays so.
+        if not (doorgeschoven and doorgeschoven.aanmelding_id == aanmelding.pk):
+            aanmeldingen.aanmelding_agenderen(aanmelding=aanmelding, door=door)
     if volgorde is None:
         laatste = actueel.agendapunten.order_by("-volgorde").values_list("volgorde", flat=True).first()
         volgorde = (laatste or 0) + 1
-    # The referrer's wish to discuss anonymously carries over; the chair may also choose it.
-    anoniem = anoniem or bool(aanmelding and aanmelding.anoniem_bespreken)
+    # The referrer's wish to discuss anonymously carries over, and so does the chair's choice for an item
+    # carried over: one click must not put a student by name where they were anonymous.
+    anoniem = anoniem or bool(aanmelding and aanmelding.anoniem_bespreken) or bool(doorgeschoven and
+                                                                                      doorgeschoven.anoniem)
     _controleer_zat_anoniem(actueel, deelnemer.pk, anoniem)
     punt = Agendapunt(overleg=actueel, deelnemer=deelnemer, reden=reden, aanmelding=aanmelding,
                       volgorde=volgorde, minuten=minuten, inbrenger=inbrenger, anoniem=anoniem)
@@ -654,18 +662,14 @@ def uitnodigingen_verschuiven(*, overleg: Overleg, door: Actor) -> int:
 
 @transaction.atomic
 def uitnodigingen_anoniem(*, agendapunt: Agendapunt, door: Actor) -> int:
-    """An item made anonymous after partners were invited: their grants on the student end today (unless
-    another invitation still carries one); they keep the item, seen without identifying data. For
-    agendapunt_wijzigen to call when `anoniem` becomes True; returns how many grants were let go."""
+    """An item made anonymous after partners were invited by name: those invitations end (and their grants
+    with them, unless another invitation carries one). A partner who knew the name must not keep the case
+    under a letter — least of all when the consent was withdrawn; the chair may invite anew, anonymously.
+    Called by agendapunt_wijzigen when `anoniem` becomes True; returns how many invitations ended."""
     uitnodigingen = _uitnodigingen_vergrendeld(Uitnodiging.objects.filter(agendapunt=agendapunt,
                                                                           toegang__isnull=False))
     for u in uitnodigingen:
-        toegang = u.toegang
-        u.toegang = None
-        u.save(update_fields=["toegang"])
-        _grant_volgt_uitnodigingen(toegang)
-        schrijf(door, "wijzigen", obj=u, deelnemer=u.agendapunt.deelnemer, laag=u.agendapunt.overleg.laag,
-                omschrijving="punt anoniem: toegang van de partner tot het dossier beëindigd")
+        _ingetrokken(u, door, "beëindigd (het punt wordt anoniem besproken)")
     return len(uitnodigingen)
 
 

@@ -28,9 +28,13 @@ FEED_SESSIE = "zs_agendafeed_token"  # the new token, shown once on the page aft
 
 
 def _log(request, afdruk: afdrukken.Afdruk, actie: str, vorm: str) -> None:
-    """One line for the meeting and one per student shown, in one INSERT."""
+    """One line for the meeting and one per student shown, in one INSERT; the anonymous cases in one more."""
     log_per_deelnemer(request, actie, [afdruk.overleg, *afdruk.getoond], laag=afdruk.overleg.laag,
                       omschrijving=f"{afdruk.soort} van het overleg ({vorm})")
+    if afdruk.anoniem_getoond:
+        log_per_deelnemer(request, actie, afdruk.anoniem_getoond, laag=afdruk.overleg.laag,
+                          omschrijving=f"{afdruk.soort} van het overleg ({vorm}; anoniem, zonder identificerende "
+                                       "gegevens getoond)")
 
 
 def _pdf(request, afdruk: afdrukken.Afdruk) -> HttpResponse:

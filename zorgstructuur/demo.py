@@ -261,7 +261,7 @@ def _maak_deelnemers(rng, instelling, opleidingen, mentoren_per_opleiding, accou
 
 def _maak_dossiers(rng, instelling, accounts, vandaag):
     mentor, taakdocent, zc = accounts["mentor"], accounts["taakdocent"], accounts["zorgcoordinator"]
-    smw, specialist, partner = accounts["smw"], accounts["specialist"], accounts["partner"]
+    smw, specialist = accounts["smw"], accounts["specialist"]
     eigen = list(Deelnemer.objects.filter(mentor=mentor).order_by("studentnummer"))
     team = list(Deelnemer.objects.filter(opleiding__naam="Verzorgende-IG").exclude(mentor=mentor)
                 .order_by("studentnummer"))
@@ -319,11 +319,9 @@ def _maak_dossiers(rng, instelling, accounts, vandaag):
     geldig = vandaag + timedelta(days=60)
     grants = [(smw, "dossier_zorg", d) for d in caseload] + [(smw, "dossier_vertrouwelijk", d) for d in caseload]
     grants += [(specialist, "dossier_zorg", d) for d in eigen[2:5]]
-    grants += [(partner, "dossier_zat", d) for d in eigen[:1]]
     for user, codename, d in grants:
         verleen_demo_toegang(user, codename, d, geldig, zc,
                              discipline=Functie.SMW if codename == "dossier_vertrouwelijk" else "")
-    verleen_demo_toegang(partner, "dossier_zat", eigen[1], vandaag - timedelta(days=1), zc)  # verlopen
 
 
 def verleen_demo_toegang(user, codename, deelnemer, geldig_tot, door, discipline=""):

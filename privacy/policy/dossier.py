@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from aanmelding.models import Toestemming
 from deelnemers.models import Deelnemer
+from overleg.models import Uitnodiging
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
 
@@ -69,15 +70,19 @@ def weiger(request, actie, omschrijving, **velden):
 # ---------------------------------------------------------------- relations
 
 def _geldige_grants(user):
-    """Explicit grants still within their end date. An external partner's grant counts only while
-    the student's consent for the ZAT names the partner's organisation (DESIGN §5)."""
+    """Explicit grants still within their end date. An external partner's grant counts only through a
+    valid invitation to a ZAT item (overleg.Uitnodiging) for an organisation the partner still represents,
+    and only while the student's consent for the ZAT names that organisation (DESIGN §5): a consent that
+    names another of the partner's organisations opens nothing."""
     vandaag = timezone.localdate()
     grants = DeelnemerToegang.objects.filter(user=user, geldig_tot__gte=vandaag)
     p = profiel(user)
     if Functie.PARTNER in p.functies:
         toestemming = Toestemming.objects.geldig(vandaag).filter(
-            deelnemer=OuterRef("content_object_id"), zat_bespreking=True, partners__in=p.organisatie_ids)
-        grants = grants.filter(Exists(toestemming))
+            deelnemer=OuterRef("agendapunt__deelnemer_id"), zat_bespreking=True, partners=OuterRef("organisatie_id"))
+        uitnodiging = Uitnodiging.objects.filter(toegang_id=OuterRef("pk"), geldig_tot__gte=vandaag,
+                                                 organisatie_id__in=p.organisatie_ids).filter(Exists(toestemming))
+        grants = grants.filter(Exists(uitnodiging))
     return grants
 
 

@@ -1,9 +1,6 @@
-"""Aanvalstests op de app overleg (security review van issue 10).
-
-Elke test met `xfail(strict=True)` toont een echt lek of een gebroken regel: hij faalt nu, en gaat slagen
-(en dan rood worden, zodat de markering weg moet) zodra de code is gerepareerd. De paar gewone tests laten
-zien dat een aanval die voor de hand ligt wél is afgeweerd. Alles via HTTP (de Django-client) op de kleine
-school van tests/overleg/conftest.py."""
+"""Aanvalstests op de app overleg (security review van issue 10): elk lek dat de review vond, met de test die
+het nu dichthoudt, en de paar aanvallen die voor de hand liggen en zijn afgeweerd. Alles via HTTP (de
+Django-client) op de kleine school van tests/overleg/conftest.py."""
 
 from datetime import timedelta
 
@@ -83,11 +80,6 @@ def anoniem_besproken(school, inbrenger):
 
 # ------------------------------------------------------------------ an anonymous case seen by a partner
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Lek: de pagina van een anoniem agendapunt (views_verslag._pagina → _verslag_lezen.html) toont de "
-    "uitgenodigde partner de contactpersoon, wie terugkoppelt en wie de aanmelder informeert — daar staan "
-    "de ouders en de mentor met naam en telefoon. De afdruk (afdruk._verslag) laat die velden bij een "
-    "anonieme casus buiten de school juist weg; de itempagina moet hetzelfde doen."))
 def test_partner_leest_bij_anoniem_punt_geen_contactpersoon(school, anoniem_besproken, partner):
     services.partner_uitnodigen(agendapunt=anoniem_besproken, door=als(school.zc), partner=partner)
     c = client_van(partner)
@@ -103,11 +95,6 @@ def test_partner_leest_bij_anoniem_punt_geen_contactpersoon(school, anoniem_besp
     assert "06-11223344" not in html
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Lek: de overlegpagina (overleg.html, kolom Inbrenger) en de itempagina (_verslag_casus.html) tonen de "
-    "partner bij een anoniem punt de naam van de inbrenger — meestal de mentor, en daarmee de klas van de "
-    "deelnemer. De agenda-afdruk (afdruk._punt) laat de inbrenger bij een anonieme casus weg; "
-    "zs_verborgen/verborgen moet ook de inbrenger verbergen."))
 def test_partner_ziet_bij_anoniem_punt_de_inbrenger_niet(school, anoniem_besproken, partner):
     services.partner_uitnodigen(agendapunt=anoniem_besproken, door=als(school.zc), partner=partner)
     c = client_van(partner)
@@ -121,12 +108,6 @@ def test_partner_ziet_bij_anoniem_punt_de_inbrenger_niet(school, anoniem_besprok
         assert "Inbrengmentor" not in response.content.decode(), url
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Ontbrekende log: als de partner het verslag (of de agenda) van een anonieme casus opent of afdrukt, komt er "
-    "geen regel op die deelnemer (views_afdruk._log logt alleen afdruk.getoond = identificeerbare punten). De "
-    "itempagina en Mijn werk loggen het anonieme punt wél ('anoniem, niet getoond'); de analyse en het besluit "
-    "van de casus blijven persoonsgegevens. Log ook de anonieme punten, met een omschrijving die zegt dat ze "
-    "zonder identificerende gegevens zijn getoond."))
 def test_afdruk_van_een_anonieme_casus_door_de_partner_wordt_gelogd(school, anoniem_besproken, partner):
     services.partner_uitnodigen(agendapunt=anoniem_besproken, door=als(school.zc), partner=partner)
     c = client_van(partner)
@@ -142,12 +123,6 @@ def test_afdruk_van_een_anonieme_casus_door_de_partner_wordt_gelogd(school, anon
 
 # ------------------------------------------------------------------ the grant: consent for the wrong organisation
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Lek: een partner van twee organisaties, uitgenodigd namens Jeugdhulp, houdt het hele dossier (lagen basis "
-    "en zat) als de toestemming daarna alleen nog GGZ noemt. privacy/policy/dossier._geldige_grants toetst "
-    "de toestemming tegen álle organisaties van de partner (partners__in=p.organisatie_ids), niet tegen de "
-    "organisatie waarvoor de grant is gegeven; het agendapunt sluit wel (geldige_uitnodigingen), het dossier "
-    "niet. Leg de organisatie op de grant vast (of via Uitnodiging.toegang) en toets de toestemming daartegen."))
 def test_dossier_sluit_als_de_toestemming_de_organisatie_van_de_uitnodiging_niet_meer_noemt(
         school, deelnemer, jeugdhulp):
     from aanmelding.services import toestemming_intrekken
@@ -172,13 +147,6 @@ def test_dossier_sluit_als_de_toestemming_de_organisatie_van_de_uitnodiging_niet
     assert c.get(dossier).status_code == 404  # ... and so must the dossier
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Lek: trekt de deelnemer de toestemming in, dan sluit het punt voor de partner; zet de voorzitter het punt "
-    "daarna op anoniem, dan ziet dezelfde partner het weer (geldige_uitnodigingen laat een anoniem punt door "
-    "zonder toestemming; services.uitnodigingen_anoniem laat de uitnodiging staan). Die partner kent de naam al: "
-    "hij leest zo verslag en besluit over deze deelnemer zonder toestemming. Een uitnodiging die met naam is "
-    "gegeven (toegang gezet) moet bij anoniem maken eindigen, niet omslaan naar anoniem (in elk geval als de "
-    "toestemming de organisatie niet meer noemt)."))
 def test_anoniem_maken_na_ingetrokken_toestemming_heropent_het_punt_niet(school, deelnemer, jeugdhulp, partner):
     from aanmelding.services import toestemming_intrekken
 
@@ -225,12 +193,6 @@ def test_doorgeschoven_anoniem_punt_blijft_anoniem(school, deelnemer, jeugdhulp)
 
 # ------------------------------------------------------------------ carried over: an aanmelding cannot come back
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Toestandsfout: een doorgeschoven punt met een aanmelding (niet behandeld, of het overleg geannuleerd) kan "
-    "niet meer op de agenda. views_agenda.agenda_bewerken geeft kandidaat.aanmelding mee aan "
-    "services.agendapunt_toevoegen, die aanmelding_agenderen aanroept; die weigert omdat de aanmelding al "
-    "'geagendeerd' is. Juist de gewone nieuwe aanmelding die niet aan bod kwam, blijft zo hangen. Agendeer "
-    "alleen een aanmelding die nog 'geaccepteerd' is (bij doorschuiven de status laten staan)."))
 def test_doorgeschoven_aanmelding_kan_weer_op_de_agenda(school, deelnemer):
     from aanmelding.models import Aanmelding
     from tests.factories import AanmeldingFactory
