@@ -22,6 +22,7 @@ class Ledenkeuze(forms.ChoiceField):
 
     def __init__(self, *, leden, required=False, empty_label="—", **kwargs):
         self.leden = {str(u.pk): u for u in leden}
+        self.empty_label = empty_label  # for the plain-HTML form of the agenda builder
         keuzes = [("", empty_label)] + [(pk, _naam(u)) for pk, u in self.leden.items()]
         super().__init__(choices=keuzes, required=required, **kwargs)
 
@@ -138,6 +139,13 @@ class AgendapuntForm(forms.Form):
                                           "inbrenger": punt.inbrenger_id or ""})
             kwargs.setdefault("prefix", f"punt{punt.pk}")
         super().__init__(*args, **kwargs)
+        self.fields["inbrenger"] = Ledenkeuze(leden=self.inbrengers(leden, punt), label="Inbrenger",
+                                              empty_label="— nog niemand —")
+
+    @staticmethod
+    def inbrengers(leden: list, punt: Agendapunt | None) -> list:
+        """The inbrenger choice: the team's members, and who was set (e.g. the referrer) when not one of them,
+        so saving does not clear it."""
         if punt is not None and punt.inbrenger is not None and punt.inbrenger not in leden:
-            leden = [*leden, punt.inbrenger]  # keep who was set (e.g. the referrer): saving must not clear it
-        self.fields["inbrenger"] = Ledenkeuze(leden=leden, label="Inbrenger", empty_label="— nog niemand —")
+            return [*leden, punt.inbrenger]
+        return leden

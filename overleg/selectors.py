@@ -25,6 +25,10 @@ TEAM_BESTEMMING = {Team.Soort.INTERN_ZORGTEAM: Aanmelding.Bestemming.IZ, Team.So
 # When one student is a candidate for several reasons, the first of these is the item's reason.
 VOORRANG = [Reden.CRISIS, Reden.DOORGESCHOVEN, Reden.AANMELDING, Reden.EVALUATIE, Reden.NAZORG]
 DEELNEMER_VELDEN = ("deelnemer", "deelnemer__opleiding", "deelnemer__locatie")
+# What the builder shows of a candidate and agendapunt_toevoegen reads: only these columns (a row of every
+# column of student, aanmelding and item made the candidate queries slow to build and to load).
+KANDIDAAT_KOLOMMEN = tuple(f"deelnemer__{k}" for k in (
+    "voornaam", "tussenvoegsel", "achternaam", "instelling", "locatie__naam", "opleiding__naam"))
 
 
 @dataclass
@@ -84,7 +88,6 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
     """
     vandaag = vandaag or timezone.localdate()
     team = overleg.team
-    instelling = team.instelling
     locaties = list(team.locaties.values_list("pk", flat=True))
     op_agenda = Agendapunt.objects.filter(overleg=overleg).values("deelnemer_id")
     gevonden: dict[int, Kandidaat] = {}
@@ -116,23 +119,26 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
             | (na_vorige & Q(overleg__status=Overleg.Status.GEANNULEERD)))
     for punt in (doorgeschoven.exclude(deelnemer_id__in=op_agenda)
                  .select_related(*DEELNEMER_VELDEN, "aanmelding", "overleg")
+                 .only(*KANDIDAAT_KOLOMMEN, "anoniem", "overleg__datum", "aanmelding__deelnemer_id",
+                       "aanmelding__anoniem_bespreken")
                  .order_by("-overleg__datum", "volgorde", "id")):
         voeg_toe(punt.deelnemer, Reden.DOORGESCHOVEN, vorig_agendapunt=punt, aanmelding=punt.aanmelding)
 
     niveau = TEAM_NIVEAU.get(team.soort)
     if niveau is not None and locaties:
-        bij_team = {"deelnemer__instelling_id": instelling.pk, "deelnemer__locatie_id__in": locaties}
+        bij_team = {"deelnemer__instelling_id": team.instelling_id, "deelnemer__locatie_id__in": locaties}
 
         if team.soort == Team.Soort.ZAT:
             for traject in (Zorgtraject.objects.open().filter(zat_bespreken=True, **bij_team)
-                            .exclude(deelnemer_id__in=op_agenda).select_related(*DEELNEMER_VELDEN)):
+                            .exclude(deelnemer_id__in=op_agenda).select_related(*DEELNEMER_VELDEN)
+                            .only(*KANDIDAAT_KOLOMMEN)):
                 voeg_toe(traject.deelnemer, Reden.CRISIS)
 
         for aanmelding in (Aanmelding.objects.filter(status=Aanmelding.Status.GEACCEPTEERD,
                                                      bestemming=TEAM_BESTEMMING[team.soort], **bij_team)
                            .exclude(Exists(Agendapunt.objects.filter(aanmelding=OuterRef("pk"))))
                            .exclude(deelnemer_id__in=op_agenda).select_related(*DEELNEMER_VELDEN)
-                           .order_by("beoordeeld_op", "id")):
+                           .only(*KANDIDAAT_KOLOMMEN, "anoniem_bespreken").order_by("beoordeeld_op", "id")):
             voeg_toe(aanmelding.deelnemer, Reden.AANMELDING, aanmelding=aanmelding)
 
         # Evaluation: the last discussion of the student in a team of this kind, up to this meeting.
@@ -144,11 +150,13 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
                         .filter(route=Zorgtraject.Route.LADDER, niveau__soort=niveau, **bij_team)
                         .exclude(deelnemer_id__in=op_agenda)
                         .annotate(volgende=Subquery(laatste.values("volgende_evaluatie")[:1]))
-                        .filter(volgende__lte=overleg.datum).select_related(*DEELNEMER_VELDEN)):
+                        .filter(volgende__lte=overleg.datum).select_related(*DEELNEMER_VELDEN)
+                        .only(*KANDIDAAT_KOLOMMEN)):
             voeg_toe(traject.deelnemer, Reden.EVALUATIE, vervaldatum=traject.volgende,
                      dagen_te_laat=max(0, (peildatum - traject.volgende).days))
 
         if team.soort == Team.Soort.ZAT:
+            instelling = team.instelling  # only here: the other reasons need no more than its id
             # Aftercare due (one rule with the zorgcoördinator's aftercare page), not yet on an agenda for it.
             nazorg_gehad = Agendapunt.objects.filter(
                 deelnemer_id=OuterRef("zorgtraject__deelnemer_id"), reden=Reden.NAZORG,
@@ -166,10 +174,11 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
                                                      k.deelnemer.achternaam, k.deelnemer.pk))
 
 
-def agenda(overleg: Overleg) -> list[Agendapunt]:
-    """The meeting's items in order, with their student and actions (two queries)."""
-    return list(overleg.agendapunten.select_related(*DEELNEMER_VELDEN, "inbrenger", "aanmelding")
-                .prefetch_related("acties__eigenaar").order_by("volgorde", "id"))
+def agenda(overleg: Overleg, *, acties: bool = True) -> list[Agendapunt]:
+    """The meeting's items in order, with their student and actions (two queries; one with acties=False, for a
+    page that shows no actions such as the agenda builder)."""
+    punten = overleg.agendapunten.select_related(*DEELNEMER_VELDEN, "inbrenger", "aanmelding")
+    return list((punten.prefetch_related("acties__eigenaar") if acties else punten).order_by("volgorde", "id"))
 
 
 # ---- partners op afroep
@@ -282,12 +291,16 @@ def overleggen_lijst(overleggen, zichtbare_punten, *, vandaag: date | None = Non
     return komend, eerder
 
 
-def anonieme_letters(overleg: Overleg) -> dict[int, str]:
+def anonieme_letters(overleg: Overleg, agenda: list[Agendapunt] | None = None) -> dict[int, str]:
     """The letter of each anonymous item by its place among the meeting's anonymous items (Casus A, B, …),
-    the same for every recipient whatever they see of the agenda. One query."""
+    the same for every recipient whatever they see of the agenda. One query; none when `agenda` is the
+    meeting's whole agenda in order (as agenda() gives it)."""
     import string
 
-    pks = overleg.agendapunten.filter(anoniem=True).order_by("volgorde", "id").values_list("pk", flat=True)
+    if agenda is not None:
+        pks = [p.pk for p in agenda if p.anoniem]
+    else:
+        pks = overleg.agendapunten.filter(anoniem=True).order_by("volgorde", "id").values_list("pk", flat=True)
     letters = string.ascii_uppercase
     return {pk: letters[i % 26] + (str(i // 26 + 1) if i >= 26 else "") for i, pk in enumerate(pks)}
 

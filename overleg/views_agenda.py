@@ -58,13 +58,13 @@ def plannen(request):
 # ------------------------------------------------------------------ the meeting
 
 def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form=None) -> dict:
-    punten = selectors.voor_weergave(policy.agendapunten_voor(request.user, overleg),
-                                     selectors.anonieme_letters(overleg))
+    zichtbaar, intern = policy.agenda_en_intern(request.user, overleg)
+    zichtbaar = list(zichtbaar)  # seen whole, this is the whole agenda: the letters come from it, no query
+    punten = selectors.voor_weergave(zichtbaar, selectors.anonieme_letters(overleg, zichtbaar if intern else None))
     log_per_deelnemer(request, "inzien", punten, laag=overleg.laag, omschrijving="overleg: agenda")
     bewerken = policy.mag_agenda_bewerken(request.user, overleg)
     vastleggen = policy.mag_agendapunt_vastleggen(request.user, overleg)
     gepland = overleg.status == Overleg.Status.GEPLAND
-    intern = policy.is_intern_bij(request.user, overleg)
     aanwezigheden = selectors.aanwezigheden(overleg) if intern else []
     if intern:  # the level of the case is short case information for the school's own people
         niveau = selectors.niveaus(p.deelnemer_id for p in punten)
@@ -158,7 +158,8 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
     `toevoegen` / `punt_form`: a bound form that was refused, shown in place with its errors."""
     leden = selectors.interne_leden(overleg.team)
     kandidaten = selectors.kandidaten(overleg)
-    punten = selectors.voor_weergave(selectors.agenda(overleg), selectors.anonieme_letters(overleg))
+    agenda = selectors.agenda(overleg, acties=False)
+    punten = selectors.voor_weergave(agenda, selectors.anonieme_letters(overleg, agenda))
     alleen_anoniem = selectors.zonder_zat_toestemming(
         overleg, [k.deelnemer.pk for k in kandidaten] + [p.deelnemer_id for p in punten])
     for kandidaat in kandidaten:
@@ -168,7 +169,7 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
         if toevoegen is not None and toevoegen.data.get("deelnemer") == str(kandidaat.deelnemer.pk):
             kandidaat.form = toevoegen
             toevoegen.auto_id = auto_id
-        else:
+        else:  # unbound, cheap: the template writes it as plain HTML from its initial
             kandidaat.form = ToevoegenForm(auto_id=auto_id, initial={
                 "deelnemer": kandidaat.deelnemer.pk,
                 "anoniem": kandidaat.alleen_anoniem or bool(kandidaat.aanmelding and
@@ -176,7 +177,8 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
     for punt in punten:
         punt.alleen_anoniem = punt.deelnemer_id in alleen_anoniem
         eigen = punt_form is not None and punt_form.prefix == f"punt{punt.pk}"
-        punt.form = punt_form if eigen else AgendapuntForm(leden=leden, punt=punt)
+        punt.form = punt_form if eigen else None  # None: plain HTML from the item and the members below
+        punt.inbrengers = AgendapuntForm.inbrengers(leden, punt)
     for kandidaat in kandidaten:  # the log takes the student of a shown object from its deelnemer_id
         kandidaat.deelnemer.deelnemer_id = kandidaat.deelnemer.pk
     log_per_deelnemer(request, "inzien", [*punten, *(k.deelnemer for k in kandidaten)], laag=overleg.laag,
@@ -187,6 +189,7 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
         "overleg": overleg, "kandidaten": kandidaten, "punten": punten, "conflict": conflict,
         "totaal": totaal, "lengte": lengte, "te_lang": totaal > lengte,
         "gepland": overleg.status == Overleg.Status.GEPLAND,
+        "toevoegvelden": ToevoegenForm.base_fields, "puntvelden": AgendapuntForm(leden=[]).fields,
     })
 
 

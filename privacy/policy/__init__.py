@@ -54,6 +54,7 @@ from .dossier import (
 )
 from .overleg import (
     acties_voor,
+    agenda_en_intern,
     agendapunt_of_404,
     agendapunten_voor,
     agendapunten_zichtbaar,
@@ -117,7 +118,7 @@ __all__ = [
     "agendapunten_voor", "is_zorgcoordinator_van_team", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
     "mag_overleg_plannen", "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
     "acties_voor", "agendapunt_of_404", "agendapunten_zichtbaar", "geldige_uitnodigingen", "is_intern_bij",
-    "mag_actie_afronden",
+    "mag_actie_afronden", "agenda_en_intern",
 ]
 
 # ---- agenda (meetings list, planning, the menu entry)

@@ -128,16 +128,21 @@ def agendapunten_voor(user, overleg: Overleg) -> QuerySet[Agendapunt]:
     """The items of a meeting the user may see, in agenda order: every item for a member or the
     zorgcoördinator; for an invited partner only the items of a valid invitation. `zs_extern` is True for
     the partner: an anonymous item is then shown without anything that identifies the student."""
+    return agenda_en_intern(user, overleg)[0]
+
+
+def agenda_en_intern(user, overleg: Overleg) -> tuple[QuerySet[Agendapunt], bool]:
+    """agendapunten_voor, and is_intern_bij from the same one question (the meeting page needs both)."""
     if not user.is_authenticated:
-        return Agendapunt.objects.none()
+        return Agendapunt.objects.none(), False
     intern = is_intern_bij(user, overleg)
     qs = overleg.agendapunten.all()
     if not intern:
         if Functie.PARTNER not in profiel(user).functies:
-            return Agendapunt.objects.none()
+            return Agendapunt.objects.none(), False
         qs = qs.filter(Exists(geldige_uitnodigingen(user).filter(agendapunt_id=OuterRef("pk"))))
     return qs.annotate(zs_extern=Value(not intern, output_field=BooleanField())).select_related(
-        "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "inbrenger").order_by("volgorde", "id")
+        "deelnemer", "deelnemer__opleiding", "deelnemer__locatie", "inbrenger").order_by("volgorde", "id"), intern
 
 
 def agendapunt_of_404(request, pk, actie="inzien", mag=None) -> Agendapunt:

@@ -45,10 +45,10 @@ def vul(school, overleg, n: int, *, toestemming=False):
 
 
 # Session, user, profiel; the meeting (with team, chair, minute-taker; the visibility check is one EXISTS);
-# then for the agenda: is the user internal, the anonymous letters, the items (with student, opleiding,
-# locatie, inbrenger); the log write for the shown items; may edit (the team's locaties), may record (again),
-# internal (again, for the attendance), the attendance list with the users, the levels of the open trajecten.
-OVERLEGPAGINA = (13, 1)
+# then for the agenda: is the user internal (asked once), the items (with student, opleiding, locatie,
+# inbrenger; the anonymous letters come from them); the log write for the shown items; may edit (the team's
+# locaties), may record (again), the attendance list with the users, the levels of the open trajecten.
+OVERLEGPAGINA = (11, 1)
 
 
 @pytest.mark.parametrize("n", AANTALLEN)
@@ -60,10 +60,10 @@ def test_overlegpagina(school, meet, n):
 
 
 # Session, user, profiel; the meeting and may-edit (team's locaties); the members (the inbrenger choice); the
-# candidates (instelling, team locaties, previous meeting, carried over, aanmeldingen, evaluations); the agenda
-# (items, actions); the anonymous letters; one log write for the items and candidates shown.
-BOUWER_IZ = (16, 1)
-BOUWER_ZAT = (19, 1)  # + crisis and aftercare candidates, and which students lack consent for the ZAT
+# candidates (team locaties, previous meeting, carried over, aanmeldingen, evaluations); the agenda (items; the
+# builder shows no actions, the anonymous letters come from the items); one log write for what is shown.
+BOUWER_IZ = (13, 1)
+BOUWER_ZAT = (17, 1)  # + instelling, crisis and aftercare candidates, which students lack consent for the ZAT
 
 
 @pytest.mark.parametrize("n", AANTALLEN)
