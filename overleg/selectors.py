@@ -346,14 +346,11 @@ def aanwezigheden(overleg: Overleg) -> list:
         "gebruiker__last_name", "gebruiker__first_name", "gebruiker__username"))
 
 
-def niveaus(deelnemer_ids) -> dict[int, str]:
-    """The level of each student's open traject on the ladder (the short case information of the agenda).
-    One query, none without students."""
-    ids = set(deelnemer_ids)
-    if not ids:
-        return {}
-    return dict(Zorgtraject.objects.open().filter(route=Zorgtraject.Route.LADDER, deelnemer_id__in=ids)
-                .values_list("deelnemer_id", "niveau__naam"))
+def met_niveau(punten: QuerySet[Agendapunt]) -> QuerySet[Agendapunt]:
+    """The items with `zs_niveau`: the level of the student's open traject on the ladder (the short case
+    information of the agenda), None without one. In the items' own query, not one more."""
+    niveau = Zorgtraject.objects.open().filter(route=Zorgtraject.Route.LADDER, deelnemer_id=OuterRef("deelnemer_id"))
+    return punten.annotate(zs_niveau=Subquery(niveau.values("niveau__naam")[:1]))
 
 
 # ---- verslag (one item at the meeting: the previous discussion, the plan van aanpak)

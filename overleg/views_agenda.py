@@ -59,6 +59,8 @@ def plannen(request):
 
 def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form=None) -> dict:
     zichtbaar, intern = policy.agenda_en_intern(request.user, overleg)
+    if intern:  # the level of the case is short case information for the school's own people
+        zichtbaar = selectors.met_niveau(zichtbaar)
     zichtbaar = list(zichtbaar)  # seen whole, this is the whole agenda: the letters come from it, no query
     punten = selectors.voor_weergave(zichtbaar, selectors.anonieme_letters(overleg, zichtbaar if intern else None))
     log_per_deelnemer(request, "inzien", punten, laag=overleg.laag, omschrijving="overleg: agenda")
@@ -66,10 +68,6 @@ def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form
     vastleggen = policy.mag_agendapunt_vastleggen(request.user, overleg)
     gepland = overleg.status == Overleg.Status.GEPLAND
     aanwezigheden = selectors.aanwezigheden(overleg) if intern else []
-    if intern:  # the level of the case is short case information for the school's own people
-        niveau = selectors.niveaus(p.deelnemer_id for p in punten)
-        for punt in punten:
-            punt.zs_niveau = niveau.get(punt.deelnemer_id, "")
     if vastleggen and overleg.status != Overleg.Status.GEANNULEERD and aanwezigheid_form is None:
         aanwezigheid_form = AanwezigheidForm(aanwezigheden=aanwezigheden)
     return {

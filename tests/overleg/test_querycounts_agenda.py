@@ -46,9 +46,9 @@ def vul(school, overleg, n: int, *, toestemming=False):
 
 # Session, user, profiel; the meeting (with team, chair, minute-taker; the visibility check is one EXISTS);
 # then for the agenda: is the user internal (asked once), the items (with student, opleiding, locatie,
-# inbrenger; the anonymous letters come from them); the log write for the shown items; may edit (the team's
-# locaties), may record (again), the attendance list with the users, the levels of the open trajecten.
-OVERLEGPAGINA = (11, 1)
+# inbrenger and the level of the open traject; the anonymous letters come from them); the log write for the
+# shown items; may edit (the team's locaties), may record (again), the attendance list with the users.
+OVERLEGPAGINA = (10, 1)
 
 
 @pytest.mark.parametrize("n", AANTALLEN)
