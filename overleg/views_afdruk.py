@@ -22,19 +22,20 @@ from zorgstructuur.formulieren import alleen_post
 
 from . import afdruk as afdrukken
 from . import services
-from .models import Agendafeed, Overleg
+from .models import Agendafeed, Agendapunt, Overleg
 
 FEED_SESSIE = "zs_agendafeed_token"  # the new token, shown once on the page after the redirect
 
 
 def _log(request, afdruk: afdrukken.Afdruk, actie: str, vorm: str) -> None:
-    """One line for the meeting and one per student shown, in one INSERT; the anonymous cases in one more."""
-    log_per_deelnemer(request, actie, [afdruk.overleg, *afdruk.getoond], laag=afdruk.overleg.laag,
-                      omschrijving=f"{afdruk.soort} van het overleg ({vorm})")
-    if afdruk.anoniem_getoond:
-        log_per_deelnemer(request, actie, afdruk.anoniem_getoond, laag=afdruk.overleg.laag,
-                          omschrijving=f"{afdruk.soort} van het overleg ({vorm}; anoniem, zonder identificerende "
-                                       "gegevens getoond)")
+    """One line for the meeting and one per student shown, in one INSERT; an anonymous case (its content is
+    still about the student) marked as shown without identifying data."""
+    anoniem = {p.pk for p in afdruk.anoniem_getoond}
+    log_per_deelnemer(
+        request, actie, [afdruk.overleg, *afdruk.getoond, *afdruk.anoniem_getoond], laag=afdruk.overleg.laag,
+        omschrijving=lambda obj: f"{afdruk.soort} van het overleg ({vorm}"
+                                 + ("; anoniem, zonder identificerende gegevens getoond)"
+                                    if isinstance(obj, Agendapunt) and obj.pk in anoniem else ")"))
 
 
 def _pdf(request, afdruk: afdrukken.Afdruk) -> HttpResponse:

@@ -43,9 +43,11 @@ def schrijf(door: Actor, actie, **velden) -> Toegangslog:
 
 def schrijf_per_deelnemer(door: Actor, actie, objecten, *, laag="", omschrijving="") -> None:
     """One row per shown object (which carries deelnemer_id), in one INSERT: for pages that show
-    content of several students at once, such as the signals on Mijn werk."""
+    content of several students at once, such as the signals on Mijn werk. `omschrijving` may be a
+    function of the object, for a page that shows some of them differently (an anonymous case)."""
+    tekst = omschrijving if callable(omschrijving) else (lambda obj: omschrijving)
     Toegangslog.objects.bulk_create([
-        _regel(door, actie, obj=obj, laag=laag, omschrijving=omschrijving) for obj in objecten
+        _regel(door, actie, obj=obj, laag=laag, omschrijving=tekst(obj)) for obj in objecten
     ])
 
 

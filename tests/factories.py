@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory
 
 from aanmelding.models import Aanmelding, Signaal, Toestemming
 from deelnemers.models import Deelnemer, DossierItem, Gebeurtenis
-from overleg.models import Actie, Agendapunt, Overleg
+from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
 from privacy.actor import Actor
 from privacy.models import DeelnemerToegang, Toegangslog
 from zorgstructuur.lagen import Laag
@@ -316,3 +316,16 @@ class ActieFactory(DjangoModelFactory):
     eigenaar = factory.SubFactory(GebruikerFactory)
     omschrijving = "Gesprek met ouders plannen."
     deadline = factory.LazyAttribute(lambda a: a.agendapunt.overleg.datum + timedelta(days=14))
+
+
+def uitnodiging(punt, partner, organisatie, door, *, tot=None, grant=True) -> Uitnodiging:
+    """A partner invited to a ZAT item as overleg.services.partner_uitnodigen leaves it, without its checks:
+    for a named item (and `grant`) a dossier_zat grant on the student that the invitation carries — the
+    only way a partner's grant counts; the consent that names the organisation is the test's to give."""
+    tot = tot or punt.overleg.datum + timedelta(days=14)
+    toegang = None
+    if grant and not punt.anoniem:
+        toegang = DeelnemerToegangFactory(user=partner, content_object=punt.deelnemer, recht="dossier_zat",
+                                          geldig_tot=tot, verleend_door=door)
+    return Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie, toegang=toegang,
+                                      geldig_tot=tot, uitgenodigd_door=door)

@@ -20,19 +20,21 @@ from aanmelding.models import Aanmelding, Problematiek
 from privacy import keten
 from tests.factories import (
     AanmeldingFactory,
+    AgendapuntFactory,
     DeelnemerFactory,
-    DeelnemerToegangFactory,
     DossierItemFactory,
     GebeurtenisFactory,
     MeldingFactory,
     NiveauwijzigingFactory,
+    OverlegFactory,
     SignaalFactory,
     ToegangslogFactory,
     ToestemmingFactory,
     ZorgtrajectFactory,
+    uitnodiging,
 )
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Functie, Melding, Opleiding, Partnerorganisatie, Zorgniveau
+from zorgstructuur.models import Functie, Melding, Opleiding, Partnerorganisatie, Team, Zorgniveau
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +71,20 @@ def verzorgende_ig():
 def ggz(actors):
     """The demo partner's organisation: their grant opens the ZAT layer only while a consent names it."""
     return actors["partner"].lidmaatschappen.get().organisatie
+
+
+@pytest.fixture
+def zat_overleg(actors):
+    """A planned meeting of the demo's ZAT, to invite the demo partner to."""
+    return OverlegFactory(team=Team.objects.get(naam="ZAT ROC Groene Hart"))
+
+
+def partner_uitnodigen(actors, overleg, deelnemer, ggz):
+    """The demo partner invited to the student's item, with a consent that names GGZ."""
+    zc = actors["zorgcoordinator"]
+    ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=zc, partners=[ggz])
+    punt = AgendapuntFactory(overleg=overleg, deelnemer=deelnemer)
+    return uitnodiging(punt, actors["partner"], ggz, zc)
 
 
 def zorgniveau(deelnemer, soort):
@@ -278,11 +294,9 @@ DEELNEMERS = {  # role: (queries on PostgreSQL, log writes)
 
 @pytest.mark.parametrize("extra", [0, VEEL])
 @pytest.mark.parametrize("rol", list(DEELNEMERS))
-def test_deelnemerslijst(rol, extra, meet, actors, verzorgende_ig, ggz):
-    zc = actors["zorgcoordinator"]
+def test_deelnemerslijst(rol, extra, meet, actors, verzorgende_ig, ggz, zat_overleg):
     for d in DeelnemerFactory.create_batch(1 + extra, mentor=actors["mentor"], opleiding=verzorgende_ig):
-        DeelnemerToegangFactory(user=actors["partner"], content_object=d, recht="dossier_zat", verleend_door=zc)
-        ToestemmingFactory(deelnemer=d, vastgelegd_door=zc, partners=[ggz])
+        partner_uitnodigen(actors, zat_overleg, d, ggz)
     response = meet(actors[rol], reverse("deelnemers:lijst"), aantal(*DEELNEMERS[rol]))
     if extra:
         assert len(response.context["pagina"].object_list) == 50
@@ -307,12 +321,11 @@ DOSSIER = {  # role: (queries on PostgreSQL, log writes)
 
 @pytest.mark.parametrize("extra", [0, VEEL])
 @pytest.mark.parametrize("rol", list(DOSSIER))
-def test_dossier(rol, extra, meet, actors, verzorgende_ig, ggz):
+def test_dossier(rol, extra, meet, actors, verzorgende_ig, ggz, zat_overleg):
     mentor, zc = actors["mentor"], actors["zorgcoordinator"]
     deelnemer = DeelnemerFactory(mentor=mentor, opleiding=verzorgende_ig)
     ZorgtrajectFactory(deelnemer=deelnemer, niveau=zorgniveau(deelnemer, "zat"), casemanager=zc)
-    DeelnemerToegangFactory(user=actors["partner"], content_object=deelnemer, recht="dossier_zat", verleend_door=zc)
-    ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=zc, partners=[ggz])
+    partner_uitnodigen(actors, zat_overleg, deelnemer, ggz)
     schrijvers = [(Laag.BEGELEIDING, mentor, Functie.MENTOR), (Laag.ZORG, zc, Functie.ZORGCOORDINATOR),
                   (Laag.ZAT, zc, Functie.ZORGCOORDINATOR)]
     for laag, auteur, discipline in schrijvers:  # every role reads more than a page of entries and of timeline

@@ -22,11 +22,11 @@ from tests.factories import (
     ActieFactory,
     AgendapuntFactory,
     DeelnemerFactory,
-    DeelnemerToegangFactory,
     GebruikerFactory,
     LidmaatschapFactory,
     OpleidingFactory,
     ToestemmingFactory,
+    uitnodiging,
 )
 from zorgstructuur.models import Functie, Partnerorganisatie
 
@@ -39,15 +39,9 @@ def pdf_tekst(pdf: bytes) -> str:
 def uitnodigen(punt, partner, organisatie, door, *, tot=None, toestemming=True):
     """An invitation as the partners' service makes it: for a named item a dossier_zat grant on the student
     and consent that names the organisation; for an anonymous item neither."""
-    tot = tot or timezone.localdate() + timedelta(days=21)
-    toegang = None
-    if not punt.anoniem:
-        if toestemming:
-            ToestemmingFactory(deelnemer=punt.deelnemer, partners=[organisatie], vastgelegd_door=door)
-        toegang = DeelnemerToegangFactory(user=partner, content_object=punt.deelnemer, recht="dossier_zat",
-                                          geldig_tot=tot, verleend_door=door)
-    return Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie, toegang=toegang,
-                                      geldig_tot=tot, uitgenodigd_door=door)
+    if toestemming and not punt.anoniem:
+        ToestemmingFactory(deelnemer=punt.deelnemer, partners=[organisatie], vastgelegd_door=door)
+    return uitnodiging(punt, partner, organisatie, door, tot=tot or timezone.localdate() + timedelta(days=21))
 
 
 class Zat:
@@ -176,8 +170,9 @@ def test_elke_download_een_logregel_per_getoonde_deelnemer(zat, school, client_a
     na = laatste_logregel()
     client_als(zat.partner).get(reverse("overleg:agenda_pdf", args=[zat.overleg.pk]))
     regels = [r for r in logregels_sinds(na) if r.actie == Toegangslog.Actie.AFDRUKKEN]
-    # The anonymous case was shown without identity: no line names that student.
-    assert [r.deelnemer_id for r in regels if r.deelnemer_id] == [zat.genodigd.pk]
+    # The anonymous case was shown without identity; its content is still about the student: logged as such.
+    assert [r.deelnemer_id for r in regels if r.deelnemer_id and "anoniem" not in r.omschrijving] == [zat.genodigd.pk]
+    assert [r.deelnemer_id for r in regels if "zonder identificerende gegevens" in r.omschrijving] == [zat.anoniem.pk]
     assert any(r.object_type == "overleg" and r.object_id == str(zat.overleg.pk) for r in regels)
 
 
@@ -185,7 +180,8 @@ def test_pagina_logt_inzage_per_deelnemer(zat, client_als):
     na = laatste_logregel()
     client_als(zat.partner).get(reverse("overleg:agenda", args=[zat.overleg.pk]))
     regels = [r for r in logregels_sinds(na) if r.actie == Toegangslog.Actie.INZIEN]
-    assert [r.deelnemer_id for r in regels if r.deelnemer_id] == [zat.genodigd.pk]
+    assert [r.deelnemer_id for r in regels if r.deelnemer_id and "anoniem" not in r.omschrijving] == [zat.genodigd.pk]
+    assert [r.deelnemer_id for r in regels if "zonder identificerende gegevens" in r.omschrijving] == [zat.anoniem.pk]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.factories import (
     LidmaatschapFactory,
     OverlegFactory,
     ToestemmingFactory,
+    uitnodiging,
 )
 from zorgstructuur.models import Functie, Partnerorganisatie
 
@@ -84,9 +85,7 @@ def test_agendapunt_voor_een_uitgenodigde_partner(verslag, meet, n):
     punt = AgendapuntFactory(overleg=zat, deelnemer=v.deelnemer)
     ToestemmingFactory(deelnemer=v.deelnemer, vastgelegd_door=v.zc, zat_bespreking=True,
                        datum=VANDAAG() - timedelta(days=5), partners=[organisatie])
-    DeelnemerToegangFactory(user=partner, content_object=v.deelnemer, recht="dossier_zat", verleend_door=v.zc)
-    Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie,
-                               geldig_tot=VANDAAG() + timedelta(days=14), uitgenodigd_door=v.zc)
+    uitnodiging(punt, partner, organisatie, v.zc, tot=VANDAAG() + timedelta(days=14))
     met_geschiedenis(v, punt, n)
     response = meet(partner, reverse("overleg:agendapunt", args=[punt.pk]), aantal(6))
     assert response.content.decode().count("Nieuwe actie") == n

@@ -11,18 +11,18 @@ from django.utils import timezone
 from aanmelding.models import Aanmelding
 from deelnemers.models import DossierItem
 from overleg import selectors, services
-from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
+from overleg.models import Actie, Agendapunt, Overleg
 from privacy.models import Toegangslog
 from tests.conftest import laatste_logregel, logregels_sinds
 from tests.factories import (
     ActieFactory,
     AgendapuntFactory,
-    DeelnemerToegangFactory,
     GebruikerFactory,
     LidmaatschapFactory,
     OverlegFactory,
     ToestemmingFactory,
     als,
+    uitnodiging,
 )
 from zorgstructuur.models import Functie, Melding, Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
 
@@ -207,10 +207,7 @@ def uitnodigen(v, punt, *, grant=True):
     if grant:
         ToestemmingFactory(deelnemer=v.deelnemer, vastgelegd_door=v.zc, zat_bespreking=True,
                            datum=VANDAAG() - timedelta(days=5), partners=[v.organisatie])
-        DeelnemerToegangFactory(user=v.partner, content_object=v.deelnemer, recht="dossier_zat",
-                                verleend_door=v.zc, geldig_tot=VANDAAG() + timedelta(days=14))
-    return Uitnodiging.objects.create(agendapunt=punt, partner=v.partner, organisatie=v.organisatie,
-                                      geldig_tot=VANDAAG() + timedelta(days=14), uitgenodigd_door=v.zc)
+    return uitnodiging(punt, v.partner, v.organisatie, v.zc, tot=VANDAAG() + timedelta(days=14), grant=grant)
 
 
 def test_partner_zonder_uitnodiging_krijgt_404(verslag, zat_punt, client_als):

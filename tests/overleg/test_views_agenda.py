@@ -11,14 +11,13 @@ from django.utils import timezone
 
 from aanmelding.models import Aanmelding
 from overleg import services
-from overleg.models import Aanwezigheid, Agendapunt, Overleg, Uitnodiging
+from overleg.models import Aanwezigheid, Agendapunt, Overleg
 from privacy.models import Toegangslog
 from tests.conftest import laatste_logregel, logregels_sinds
 from tests.factories import (
     AanmeldingFactory,
     AgendapuntFactory,
     DeelnemerFactory,
-    DeelnemerToegangFactory,
     GebruikerFactory,
     LidmaatschapFactory,
     OpleidingFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     ToestemmingFactory,
     ZorgtrajectFactory,
     als,
+    uitnodiging,
 )
 from zorgstructuur.models import Functie, Partnerorganisatie, Team
 
@@ -79,13 +79,7 @@ def partner(school):
 
 def uitnodigen(school, punt, partner, *, grant=False):
     """An invitation to one item, as the partners' module makes it: with a dossier_zat grant unless anonymous."""
-    toegang = None
-    if grant:
-        toegang = DeelnemerToegangFactory(user=partner, content_object=punt.deelnemer, recht="dossier_zat",
-                                          verleend_door=school.zc)
-    return Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=partner.organisatie,
-                                      toegang=toegang, geldig_tot=punt.overleg.datum + timedelta(days=14),
-                                      uitgenodigd_door=school.zc)
+    return uitnodiging(punt, partner, partner.organisatie, school.zc, grant=grant)
 
 
 def toestemming(school, deelnemer, *partners):
