@@ -133,17 +133,16 @@ def ics(request, overleg_pk):
 @vereist("deelnemers")
 @require_http_methods(["GET", "POST"])
 def feed_beheren(request):
-    """The personal calendar feed: created on the first visit, its secret link shown once; renewing makes a
-    new link and the old one stops working."""
+    """The personal calendar feed: made on request (POST), its secret link shown once; renewing makes a new
+    link and the old one stops working."""
     if request.method == "POST":
+        nieuw = not Agendafeed.objects.filter(gebruiker=request.user).exists()
         request.session[FEED_SESSIE] = services.agendafeed_vernieuwen(door=Actor.uit_request(request))
-        messages.success(request, "U heeft een nieuwe agendalink. De oude link werkt niet meer.")
+        messages.success(request, "Uw agendalink is gemaakt." if nieuw else
+                         "U heeft een nieuwe agendalink. De oude link werkt niet meer.")
         return redirect("overleg:feed_beheren")
     token = request.session.pop(FEED_SESSIE, None)
     feed = Agendafeed.objects.filter(gebruiker=request.user).first()
-    if feed is None:
-        token = services.agendafeed_vernieuwen(door=Actor.uit_request(request))
-        feed = Agendafeed.objects.get(gebruiker=request.user)
     url = settings.SITE_URL.rstrip("/") + reverse("overleg:feed", args=[token]) if token else ""
     return render(request, "overleg/feed.html", {"feed": feed, "url": url})
 

@@ -325,9 +325,16 @@ def feed_url(response) -> str:
     return response.context["url"]
 
 
+def feed_maken(client):
+    """Make the link (POST, as the page's button does); the page after the redirect shows it once."""
+    return client.post(reverse("overleg:feed_beheren"), {"maken": "1"}, follow=True)
+
+
 def test_feed_aanmaken_gebruiken_en_vernieuwen(zat, school, client_als):
     client = client_als(school.zc)
-    eerste = client.get(reverse("overleg:feed_beheren"))
+    assert feed_url(client.get(reverse("overleg:feed_beheren"))) == ""
+    assert not Agendafeed.objects.filter(gebruiker=school.zc).exists()  # a GET makes nothing
+    eerste = feed_maken(client)
     url = feed_url(eerste)
     token = url.removesuffix(".ics").rsplit("/", 1)[1]
     assert url and url in eerste.content.decode()
@@ -353,7 +360,7 @@ def test_feed_aanmaken_gebruiken_en_vernieuwen(zat, school, client_als):
 
 
 def test_feed_van_de_partner_alleen_overleggen_met_uitnodiging(zat, school, client_als):
-    url = feed_url(client_als(zat.partner).get(reverse("overleg:feed_beheren")))
+    url = feed_url(feed_maken(client_als(zat.partner)))
     token = url.removesuffix(".ics").rsplit("/", 1)[1]
     tekst = client_als(zat.partner).get(reverse("overleg:feed", args=[token])).content.decode()
     assert tekst.count("BEGIN:VEVENT") == 1 and "SUMMARY:ZAT Noord — 2 agendapunten" in tekst
@@ -364,7 +371,7 @@ def test_onbekende_of_lege_feedtoken_is_404(client, db):
 
 
 def test_feed_van_een_gedeactiveerde_gebruiker_werkt_niet(zat, school, client_als):
-    url = feed_url(client_als(school.zc).get(reverse("overleg:feed_beheren")))
+    url = feed_url(feed_maken(client_als(school.zc)))
     token = url.removesuffix(".ics").rsplit("/", 1)[1]
     type(school.zc).objects.filter(pk=school.zc.pk).update(is_active=False)
     assert client_als(school.voorzitter).get(reverse("overleg:feed", args=[token])).status_code == 404
