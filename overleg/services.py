@@ -335,6 +335,18 @@ def agendapunt_verwijderen(*, agendapunt: Agendapunt, door: Actor, versie: int) 
             omschrijving="agendapunt van de agenda gehaald")
 
 
+def _mag_vastleggen(door: Actor, overleg: Overleg, wat: str) -> None:
+    """What a meeting decides is recorded by its chair, minute-taker or zorgcoördinator, on or after its day,
+    and not for a cancelled meeting."""
+    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
+        raise ValidationError(f"Alleen de voorzitter, de notulist of de zorgcoördinator legt {wat} vast.")
+    if overleg.status == Overleg.Status.GEANNULEERD:
+        raise ValidationError("Dit overleg is geannuleerd; er valt niets vast te leggen.")
+    if overleg.datum > timezone.localdate():
+        raise ValidationError(f"Dit overleg is nog niet geweest; {wat} wordt op of na de dag van het overleg "
+                              "vastgelegd.")
+
+
 @transaction.atomic
 def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, besproken: bool = True,
                           **velden) -> Agendapunt:
@@ -349,13 +361,7 @@ def agendapunt_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int, b
                                                     "niveauwijziging__naar_niveau"))
     advies_was, was_besproken = actueel.handelingsadvies, actueel.besproken
     overleg = actueel.overleg
-    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
-        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt de bespreking vast.")
-    if overleg.status == Overleg.Status.GEANNULEERD:
-        raise ValidationError("Dit overleg is geannuleerd; er valt niets vast te leggen.")
-    if overleg.datum > timezone.localdate():
-        raise ValidationError("Dit overleg is nog niet geweest; de bespreking wordt op of na de dag van het "
-                              "overleg vastgelegd.")
+    _mag_vastleggen(door, overleg, "de bespreking")
     for naam, waarde in velden.items():
         setattr(actueel, naam, waarde)
     actueel.besproken = besproken
@@ -785,13 +791,7 @@ def niveaubesluit_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int
     actueel = Agendapunt.vergrendel(agendapunt.pk, versie, select_related=(
         "overleg", "overleg__team", "deelnemer", "aanmelding", "niveauwijziging"))
     overleg = actueel.overleg
-    if not policy.mag_agendapunt_vastleggen(door.gebruiker, overleg):
-        raise ValidationError("Alleen de voorzitter, de notulist of de zorgcoördinator legt het niveaubesluit vast.")
-    if overleg.status == Overleg.Status.GEANNULEERD:
-        raise ValidationError("Dit overleg is geannuleerd; er valt niets vast te leggen.")
-    if overleg.datum > timezone.localdate():
-        raise ValidationError("Dit overleg is nog niet geweest; het niveaubesluit wordt op of na de dag van het "
-                              "overleg vastgelegd.")
+    _mag_vastleggen(door, overleg, "het niveaubesluit")
     if besluit not in Agendapunt.Niveaubesluit.values:
         raise ValidationError({"besluit": "Kies het niveaubesluit."})
     if actueel.niveauwijziging_id:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from deelnemers.models import Deelnemer, DossierItem
+from privacy import keten
 from tests.factories import DeelnemerFactory
 from zorgstructuur.models import Opleiding
 
@@ -81,3 +82,26 @@ def logregels_sinds(na: int) -> list:
     from privacy.models import Toegangslog
 
     return list(Toegangslog.objects.filter(id__gt=na).order_by("id"))
+
+
+# ------------------------------------------------------------------ exact query counts
+
+def aantal(postgresql: int, logschrijvingen: int = 1) -> int:
+    """The exact count on this database: `logschrijvingen` is how often the page writes to the log (on
+    SQLite each write first reads the chain's last row)."""
+    return postgresql + logschrijvingen * keten.queries_vooraf()
+
+
+@pytest.fixture
+def meet(client, django_assert_num_queries):
+    """GET `url` as `user` and assert the exact number of queries of that request; returns the response."""
+
+    def meten(user, url, verwacht):
+        client.force_login(user)
+        assert client.get(url).status_code == 200  # the first request: session stamp and caches
+        with django_assert_num_queries(verwacht):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    return meten

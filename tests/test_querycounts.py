@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding, Problematiek
-from privacy import keten
+from tests.conftest import aantal
 from tests.factories import (
     AanmeldingFactory,
     AgendapuntFactory,
@@ -41,24 +41,8 @@ pytestmark = pytest.mark.django_db
 VEEL = 60
 
 
-def aantal(postgresql: int, logschrijvingen: int) -> int:
-    """The exact count on this database: `logschrijvingen` is how often the page writes to the log."""
-    return postgresql + logschrijvingen * keten.queries_vooraf()
 
 
-@pytest.fixture
-def meet(client, django_assert_num_queries):
-    """GET `url` as `user` and assert the exact number of queries of that request; returns the response."""
-
-    def meten(user, url, verwacht):
-        client.force_login(user)
-        assert client.get(url).status_code == 200  # the first request: session stamp and caches
-        with django_assert_num_queries(verwacht):
-            response = client.get(url)
-        assert response.status_code == 200
-        return response
-
-    return meten
 
 
 @pytest.fixture

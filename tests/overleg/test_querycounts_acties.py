@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from overleg.models import Overleg
-from privacy import keten
+from tests.conftest import aantal
 from tests.factories import ActieFactory, AgendapuntFactory, DeelnemerFactory, OverlegFactory
 from tests.overleg.test_nazorg import zat_besluit
 
@@ -17,21 +17,8 @@ VEEL = 12  # more than Mijn acties shows (10)
 PAGINA_VOL = 60  # more than a page of the overview (50)
 
 
-def aantal(postgresql: int, logschrijvingen: int) -> int:
-    return postgresql + logschrijvingen * keten.queries_vooraf()
 
 
-@pytest.fixture
-def meet(client, django_assert_num_queries):
-    def meten(user, url, verwacht):
-        client.force_login(user)
-        assert client.get(url).status_code == 200
-        with django_assert_num_queries(verwacht):
-            response = client.get(url)
-        assert response.status_code == 200
-        return response
-
-    return meten
 
 
 def acties(school, eigenaar, n, team=None):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from overleg.models import Actie, Overleg, Uitnodiging
-from privacy import keten
+from tests.conftest import aantal
 from tests.factories import (
     ActieFactory,
     AgendapuntFactory,
@@ -26,21 +26,8 @@ from zorgstructuur.models import Functie, Partnerorganisatie
 VANDAAG = timezone.localdate
 
 
-def aantal(postgresql: int, logschrijvingen: int = 1) -> int:
-    return postgresql + logschrijvingen * keten.queries_vooraf()
 
 
-@pytest.fixture
-def meet(client, django_assert_num_queries):
-    def meten(user, url, verwacht):
-        client.force_login(user)
-        assert client.get(url).status_code == 200
-        with django_assert_num_queries(verwacht):
-            response = client.get(url)
-        assert response.status_code == 200
-        return response
-
-    return meten
 
 
 def met_geschiedenis(v, punt, n):
