@@ -17,18 +17,9 @@ from zorgstructuur import selectors as zorg
 from zorgstructuur.formulieren import alleen_post, invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 
 from . import selectors, services, views_partners
+from .afdruk import leeftijdsgroep
 from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
 from .models import Agendapunt, Overleg
-
-# Age bands for an anonymous case seen from outside the school: an age, not a birth date.
-LEEFTIJDSBANDEN = [(0, 15, "jonger dan 16 jaar"), (16, 17, "16–17 jaar"), (18, 20, "18–20 jaar"),
-                   (21, 200, "21 jaar of ouder")]
-
-
-def leeftijdsband(leeftijd: int | None) -> str:
-    if leeftijd is None:
-        return "leeftijd onbekend"
-    return next(tekst for van, tot, tekst in LEEFTIJDSBANDEN if van <= leeftijd <= tot)
 
 
 def _mag_vastleggen(user, punt: Agendapunt) -> bool:
@@ -98,7 +89,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
     context = {
         "punt": punt, "overleg": overleg, "deelnemer": deelnemer, "extern": extern, "verborgen": verborgen,
         "casus": f"Casus {selectors.anonieme_letters(overleg).get(punt.pk, '')} (anoniem)" if verborgen else "",
-        "leeftijdsband": leeftijdsband(deelnemer.leeftijd()) if verborgen else "",
+        "leeftijdsband": leeftijdsgroep(deelnemer.leeftijd()) if verborgen else "",
         "vraag": _vraag(punt),
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),
