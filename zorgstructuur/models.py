@@ -28,6 +28,10 @@ class Instelling(models.Model):
     herinnering_dagen = models.PositiveSmallIntegerField(
         "herinnering voor de deadline (dagen)", default=3, validators=[MinValueValidator(0), MaxValueValidator(30)],
         help_text="Een actie van een plan van aanpak: herinnering zoveel dagen voor de deadline.")
+    kleine_aantallen = models.PositiveSmallIntegerField(
+        "kleinste getoonde aantal in rapportages", default=5, validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text="Een aantal hieronder toont een rapportage als \"<5\" (en zo nodig een tweede cel), zodat niemand "
+                  "herkenbaar is.")
 
     class Meta:
         verbose_name = "instelling"

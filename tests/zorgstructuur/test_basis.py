@@ -139,7 +139,7 @@ def test_nieuwe_instelling_krijgt_de_mbo_ladder(als, actors):
     client = als(actors["beheerder"])
     response = client.post("/beheer/zorgstructuur/instelling/add/", {
         "naam": "Nieuw College", "evaluatie_weken": "6", "nazorg_maanden": "3", "uitnodiging_dagen": "14",
-        "herinnering_dagen": "3", "locaties-TOTAL_FORMS": "0",
+        "herinnering_dagen": "3", "kleine_aantallen": "5", "locaties-TOTAL_FORMS": "0",
         "locaties-INITIAL_FORMS": "0"})
     assert response.status_code == 302, response.content.decode()[:2000]
     instelling = Instelling.objects.get(naam="Nieuw College")
