@@ -64,8 +64,13 @@ def overleggen_voor(user) -> QuerySet[Overleg]:
 
 
 def is_intern_bij(user, overleg: Overleg) -> bool:
-    """Sees the whole meeting (member or zorgcoördinator), not only as an invited partner."""
-    return user.is_authenticated and Overleg.objects.filter(_zichtbaar_q(user), pk=overleg.pk).exists()
+    """Sees the whole meeting (member or zorgcoördinator), not only as an invited partner. No query for a
+    meeting overleg_of_404 found for this user without the partners' way in (`zs_intern_voor`)."""
+    if not user.is_authenticated:
+        return False
+    if getattr(overleg, "zs_intern_voor", None) == user.pk:
+        return True
+    return Overleg.objects.filter(_zichtbaar_q(user), pk=overleg.pk).exists()
 
 
 def mag_overleg_zien(user, overleg: Overleg) -> bool:
@@ -179,6 +184,8 @@ def overleg_of_404(request, pk, actie="inzien") -> Overleg:
     overleg = overleggen_voor(request.user).filter(pk=pk).first()
     if overleg is None:
         weiger(request, actie, "overleg niet zichtbaar", object_type="overleg", object_id=pk)
+    if Functie.PARTNER not in profiel(request.user).functies:
+        overleg.zs_intern_voor = request.user.pk  # found through _zichtbaar_q alone: is_intern_bij needs no query
     return overleg
 
 
