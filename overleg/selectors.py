@@ -346,11 +346,23 @@ def aanwezigheden(overleg: Overleg) -> list:
         "gebruiker__last_name", "gebruiker__first_name", "gebruiker__username"))
 
 
-def met_niveau(punten: QuerySet[Agendapunt]) -> QuerySet[Agendapunt]:
-    """The items with `zs_niveau`: the level of the student's open traject on the ladder (the short case
-    information of the agenda), None without one. In the items' own query, not one more."""
-    niveau = Zorgtraject.objects.open().filter(route=Zorgtraject.Route.LADDER, deelnemer_id=OuterRef("deelnemer_id"))
-    return punten.annotate(zs_niveau=Subquery(niveau.values("niveau__naam")[:1]))
+# What the meeting page's agenda table shows of an item: only these columns (a held meeting's items carry their
+# whole discussion, which the table does not show).
+AGENDATABEL_KOLOMMEN = ("versie", "overleg", "reden", "volgorde", "minuten", "anoniem", "besproken",
+                        "deelnemer__voornaam", "deelnemer__tussenvoegsel", "deelnemer__achternaam",
+                        "deelnemer__opleiding__naam", "deelnemer__locatie__naam",
+                        "inbrenger__first_name", "inbrenger__last_name", "inbrenger__username")
+
+
+def agendatabel(punten: QuerySet[Agendapunt], *, niveau: bool) -> list[Agendapunt]:
+    """The items (as the policy gives them) for the meeting page's table; with `niveau`, each with `zs_niveau`:
+    the level of the student's open traject on the ladder (the short case information of the agenda), None
+    without one, in the items' own query."""
+    if niveau:
+        traject = Zorgtraject.objects.open().filter(route=Zorgtraject.Route.LADDER,
+                                                    deelnemer_id=OuterRef("deelnemer_id"))
+        punten = punten.annotate(zs_niveau=Subquery(traject.values("niveau__naam")[:1]))
+    return list(punten.only(*AGENDATABEL_KOLOMMEN))
 
 
 # ---- verslag (one item at the meeting: the previous discussion, the plan van aanpak)

@@ -59,9 +59,9 @@ def plannen(request):
 
 def _overleg_context(request, overleg, *, aanwezigheid_form=None, annuleren_form=None) -> dict:
     zichtbaar, intern = policy.agenda_en_intern(request.user, overleg)
-    if intern:  # the level of the case is short case information for the school's own people
-        zichtbaar = selectors.met_niveau(zichtbaar)
-    zichtbaar = list(zichtbaar)  # seen whole, this is the whole agenda: the letters come from it, no query
+    # The level of the case is short case information for the school's own people. Seen whole, this is the
+    # whole agenda: the anonymous letters come from it, no query.
+    zichtbaar = selectors.agendatabel(zichtbaar, niveau=intern)
     punten = selectors.voor_weergave(zichtbaar, selectors.anonieme_letters(overleg, zichtbaar if intern else None))
     log_per_deelnemer(request, "inzien", punten, laag=overleg.laag, omschrijving="overleg: agenda")
     bewerken = policy.mag_agenda_bewerken(request.user, overleg)
