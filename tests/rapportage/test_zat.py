@@ -1,0 +1,172 @@
+"""The ZAT and IZ overview: numbers right for a small known dataset, filters change them, a fixed number of
+queries whatever the number of cases."""
+
+from datetime import date, datetime, timedelta
+from datetime import timezone as tz
+
+import pytest
+
+from overleg.models import Agendapunt, Nazorg
+from rapportage.exporters import Filter
+from rapportage.overzichten.zat import ZatOverzicht
+from tests.factories import (
+    AanmeldingFactory,
+    AgendapuntFactory,
+    DeelnemerFactory,
+    InstellingFactory,
+    LocatieFactory,
+    OpleidingFactory,
+    OverlegFactory,
+    TeamFactory,
+    ZorgtrajectFactory,
+)
+from zorgstructuur.models import Team, Zorgniveau, Zorgtraject
+
+pytestmark = pytest.mark.django_db
+
+VAN, TOT = date(2026, 8, 1), date(2027, 7, 31)
+
+
+class School:
+    """One instelling with two locaties, an IZ and a ZAT, and a few cases discussed this schooljaar."""
+
+    def __init__(self):
+        self.instelling = InstellingFactory()
+        self.l1, self.l2 = LocatieFactory(instelling=self.instelling), LocatieFactory(instelling=self.instelling)
+        self.o1, self.o2 = OpleidingFactory(locatie=self.l1), OpleidingFactory(locatie=self.l2)
+        self.iz = TeamFactory(instelling=self.instelling, soort=Team.Soort.INTERN_ZORGTEAM,
+                              locaties=[self.l1, self.l2])
+        self.zat = TeamFactory(instelling=self.instelling, soort=Team.Soort.ZAT, locaties=[self.l1, self.l2])
+        self.niveau = {n.soort: n for n in Zorgniveau.objects.filter(instelling=self.instelling)}
+        self.iz1 = OverlegFactory(team=self.iz, datum=date(2026, 9, 11))
+        self.iz2 = OverlegFactory(team=self.iz, datum=date(2026, 10, 9))
+        self.zat1 = OverlegFactory(team=self.zat, datum=date(2026, 10, 16))
+
+    def filter(self, **extra):
+        waarden = {"van": VAN, "tot": TOT, "instelling": self.instelling,
+                   "locatie_ids": (self.l1.pk, self.l2.pk), **extra}
+        return Filter(**waarden)
+
+    def casus(self, opleiding, *, soort="iz", besprekingen=(), aangemeld=None, afgesloten=None,
+              uitkomst="", besluit=""):
+        """A student with an aanmelding and traject at `soort`, discussed at the given meetings."""
+        deelnemer = DeelnemerFactory(opleiding=opleiding)
+        traject = ZorgtrajectFactory(deelnemer=deelnemer, niveau=self.niveau[soort])
+        if afgesloten:
+            traject.status, traject.afgesloten_op, traject.uitkomst = Zorgtraject.Status.AFGESLOTEN, afgesloten, uitkomst
+            traject.save()
+        aanmelding = AanmeldingFactory(
+            deelnemer=deelnemer, bestemming=soort, zorgtraject=traject,
+            ingediend_op=datetime.combine(aangemeld or date(2026, 9, 1), datetime.min.time().replace(hour=10),
+                                          tzinfo=tz.utc))
+        for i, overleg in enumerate(besprekingen):
+            AgendapuntFactory(overleg=overleg, deelnemer=deelnemer, besproken=True, minuten=15,
+                              aanmelding=aanmelding if i == 0 else None,
+                              reden=Agendapunt.Reden.AANMELDING if i == 0 else Agendapunt.Reden.EVALUATIE,
+                              niveaubesluit=besluit if i == len(besprekingen) - 1 else "")
+        return deelnemer, traject
+
+
+def rij(tabel, label):
+    return dict(tabel.rijen)[label]
+
+
+def tabel(tabellen, titel):
+    return next(t for t in tabellen if t.titel == titel)
+
+
+@pytest.fixture
+def school():
+    s = School()
+    # A: IZ twice, closed as solved; B: IZ once; C (other locatie): ZAT once, closed, with aftercare.
+    s.a, s.ta = s.casus(s.o1, besprekingen=[s.iz1, s.iz2], afgesloten=date(2026, 11, 1), uitkomst="opgelost",
+                        besluit="afsluiten")
+    s.b, _ = s.casus(s.o1, besprekingen=[s.iz2], aangemeld=date(2026, 10, 1), besluit="blijft")
+    s.c, s.tc = s.casus(s.o2, soort="zat", besprekingen=[s.zat1], aangemeld=date(2026, 10, 6),
+                        afgesloten=date(2026, 10, 20), uitkomst="extern", besluit="extern")
+    Nazorg.objects.create(deelnemer=s.c, zorgtraject=s.tc, vervaldatum=date(2026, 11, 10),
+                          vastgelegd_op=date(2026, 11, 10), tevredenheid_deelnemer=4, tevredenheid_aanmelder=5)
+    return s
+
+
+def test_getallen_kloppen(school):
+    tabellen = ZatOverzicht().tabellen(school.filter())
+    casussen = tabel(tabellen, "Casussen")
+    assert rij(casussen, "Intern zorgteam") == [2, 3, 2]
+    assert rij(casussen, "ZAT") == [1, 1, 1]
+    verdeling = tabel(tabellen, "Besprekingen per casus")
+    assert rij(verdeling, "1 keer") == [1, 1]
+    assert rij(verdeling, "2 keer") == [1, 0]
+    assert rij(verdeling, "4 keer of vaker") == [0, 0]
+    interventies = tabel(tabellen, "Interventies naar aard")
+    assert rij(interventies, "Afsluiten") == [1, 0]
+    assert rij(interventies, "Blijft op dit niveau") == [1, 0]
+    assert rij(interventies, "Overdragen aan extern") == [0, 1]
+    assert rij(interventies, "Geen niveaubesluit") == [1, 0]
+    uitkomsten = tabel(tabellen, "Uitkomsten van afgesloten casussen")
+    assert rij(uitkomsten, "Opgelost") == [1, 0]
+    assert rij(uitkomsten, "Overgenomen door extern") == [0, 1]
+    tevreden = tabel(tabellen, "Tevredenheid na nazorg (ZAT): verdeling")
+    assert rij(tevreden, "4") == [1, 0] and rij(tevreden, "5") == [0, 1]
+    gemiddeld = tabel(tabellen, "Tevredenheid na nazorg (ZAT): gemiddelde")
+    assert rij(gemiddeld, "Deelnemer") == ["<5", None]  # one answer: no mean that identifies
+    tijden = tabel(tabellen, "Doorlooptijden (dagen)")
+    assert rij(tijden, "Intern zorgteam: aanmelding → eerste bespreking") == ["<5", None, None]
+
+
+def test_gemiddelde_en_doorlooptijden_vanaf_de_drempel(school):
+    # Five more IZ cases, aangemeld 1 September, first discussed 11 September (10 days), closed 1 November.
+    for _ in range(5):
+        school.casus(school.o1, besprekingen=[school.iz1], afgesloten=date(2026, 11, 1), uitkomst="opgelost")
+    for score in (1, 2, 3, 4, 5):
+        d = DeelnemerFactory(opleiding=school.o2)
+        t = ZorgtrajectFactory(deelnemer=d, niveau=school.niveau["zat"], status="afgesloten")
+        Nazorg.objects.create(deelnemer=d, zorgtraject=t, vervaldatum=date(2026, 11, 1),
+                              vastgelegd_op=date(2026, 11, 2), tevredenheid_deelnemer=score)
+    tabellen = ZatOverzicht().tabellen(school.filter())
+    tijden = tabel(tabellen, "Doorlooptijden (dagen)")
+    # A (10 days) and B (aangemeld 1 Oct, discussed 9 Oct: 8 days) and five of 10 days.
+    assert rij(tijden, "Intern zorgteam: aanmelding → eerste bespreking") == [7, 10.0, 10.0]
+    assert rij(tijden, "Intern zorgteam: eerste bespreking → afsluiting") == [6, 51.0, 51.0]
+    assert rij(tijden, "Intern zorgteam: aanmelding → afsluiting") == [6, 61.0, 61.0]
+    gemiddeld = tabel(tabellen, "Tevredenheid na nazorg (ZAT): gemiddelde")
+    assert rij(gemiddeld, "Deelnemer") == [6, round((4 + 1 + 2 + 3 + 4 + 5) / 6, 1)]
+    assert rij(gemiddeld, "Aanmelder") == ["<5", None]
+
+
+def test_filters(school):
+    # Locatie 2 only: only C.
+    tabellen = ZatOverzicht().tabellen(school.filter(locatie=school.l2, locatie_ids=(school.l2.pk,)))
+    assert rij(tabel(tabellen, "Casussen"), "Intern zorgteam") == [0, 0, 0]
+    assert rij(tabel(tabellen, "Casussen"), "ZAT") == [1, 1, 1]
+    # Opleiding 1: A and B.
+    tabellen = ZatOverzicht().tabellen(school.filter(opleiding=school.o1))
+    assert rij(tabel(tabellen, "Casussen"), "Intern zorgteam") == [2, 3, 2]
+    assert rij(tabel(tabellen, "Casussen"), "ZAT") == [0, 0, 0]
+    # September only: A once; B and C not yet discussed.
+    tabellen = ZatOverzicht().tabellen(school.filter(tot=date(2026, 9, 30)))
+    assert rij(tabel(tabellen, "Casussen"), "Intern zorgteam") == [1, 1, 1]
+    assert rij(tabel(tabellen, "Besprekingen per casus"), "1 keer") == [1, 0]
+    assert rij(tabel(tabellen, "Uitkomsten van afgesloten casussen"), "Opgelost") == [0, 0]
+    # Level ZAT: only the ZAT column; level IZ: no aftercare tables (aftercare is ZAT's).
+    tabellen = ZatOverzicht().tabellen(school.filter(niveau=school.niveau["zat"]))
+    assert tabel(tabellen, "Casussen").rijen == [("ZAT", [1, 1, 1])]
+    assert tabel(tabellen, "Besprekingen per casus").kolommen == ["ZAT"]
+    tabellen = ZatOverzicht().tabellen(school.filter(niveau=school.niveau["iz"]))
+    assert not [t for t in tabellen if t.titel.startswith("Tevredenheid")]
+    # A level outside IZ and ZAT: an explanation, no numbers.
+    tabellen = ZatOverzicht().tabellen(school.filter(niveau=school.niveau["basis"]))
+    assert len(tabellen) == 1 and not tabellen[0].rijen
+
+
+def test_aantal_queries_groeit_niet(school, django_assert_num_queries):
+    filter = school.filter()
+    with django_assert_num_queries(8):
+        ZatOverzicht().tabellen(filter)
+    for _ in range(6):
+        school.casus(school.o2, soort="zat", besprekingen=[school.zat1, school.iz1, school.iz2],
+                     afgesloten=date(2026, 11, 3), uitkomst="opgelost")
+    with django_assert_num_queries(8):
+        tabellen = ZatOverzicht().tabellen(filter)
+    assert rij(tabel(tabellen, "Besprekingen per casus"), "2 keer") == [7, 0]
+    assert rij(tabel(tabellen, "Casussen"), "ZAT") == [7, 7, 7]
