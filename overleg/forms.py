@@ -98,12 +98,14 @@ class AnnulerenForm(forms.Form):
 class AanwezigheidForm(forms.Form):
     """One status per member on the attendance list (field `aanwezig_<user id>`)."""
 
+    keuzes = Aanwezigheid.Status.choices  # for the plain-HTML form of the meeting page
+
     def __init__(self, *args, aanwezigheden, **kwargs):
         super().__init__(*args, **kwargs)
         self.rijen = []
         for rij in aanwezigheden:
             naam = f"aanwezig_{rij.gebruiker_id}"
-            self.fields[naam] = forms.ChoiceField(label=_naam(rij.gebruiker), choices=Aanwezigheid.Status.choices,
+            self.fields[naam] = forms.ChoiceField(label=_naam(rij.gebruiker), choices=self.keuzes,
                                                   initial=rij.status)
             self.rijen.append(rij)
 
