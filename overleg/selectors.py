@@ -51,6 +51,13 @@ class Kandidaat:
     def te_laat(self) -> bool:
         return self.dagen_te_laat > 0
 
+    @property
+    def anoniem_gewenst(self) -> bool:
+        """The referrer asked for an anonymous discussion, or the item carried over was anonymous (the
+        service keeps both too: one click must not put the student on the agenda by name)."""
+        return bool((self.aanmelding and self.aanmelding.anoniem_bespreken)
+                    or (self.vorig_agendapunt and self.vorig_agendapunt.anoniem))
+
 
 def maanden_terug(datum: date, maanden: int) -> date:
     """The same day `maanden` months earlier, the month's last day where it has no such day."""

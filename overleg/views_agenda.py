@@ -170,8 +170,7 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
         else:  # unbound, cheap: the template writes it as plain HTML from its initial
             kandidaat.form = ToevoegenForm(auto_id=auto_id, initial={
                 "deelnemer": kandidaat.deelnemer.pk,
-                "anoniem": kandidaat.alleen_anoniem or bool(kandidaat.aanmelding and
-                                                            kandidaat.aanmelding.anoniem_bespreken)})
+                "anoniem": kandidaat.alleen_anoniem or kandidaat.anoniem_gewenst})
     for punt in punten:
         punt.alleen_anoniem = punt.deelnemer_id in alleen_anoniem
         eigen = punt_form is not None and punt_form.prefix == f"punt{punt.pk}"

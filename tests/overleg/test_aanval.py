@@ -170,13 +170,6 @@ def test_anoniem_maken_na_ingetrokken_toestemming_heropent_het_punt_niet(school,
 
 # ------------------------------------------------------------------ carried over: the anonymous mark is lost
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Privacybesluit gaat verloren: een punt dat de voorzitter anoniem op het ZAT zette en dat doorschuift "
-    "(niet behandeld of overleg geannuleerd), staat in de agendabouwer met 'anoniem' uit "
-    "(views_agenda._bouwer kijkt alleen naar alleen_anoniem en aanmelding.anoniem_bespreken, niet naar "
-    "kandidaat.vorig_agendapunt.anoniem); één klik op 'toevoegen' zet de deelnemer met naam op de agenda "
-    "en partners zien dan naam en studentnummer. Neem de markering van het vorige punt over (form én "
-    "service)."))
 def test_doorgeschoven_anoniem_punt_blijft_anoniem(school, deelnemer, jeugdhulp):
     # Valid consent, so anonymity here was the chair's choice, not forced by the missing consent.
     ToestemmingFactory(deelnemer=deelnemer, vastgelegd_door=school.zc, partners=[jeugdhulp],
