@@ -36,6 +36,7 @@ from privacy import policy
 from zorgstructuur.models import Zorgtraject
 
 from .models import Aanwezigheid, Actie, Agendapunt, Overleg
+from .selectors import leeftijdsgroep, letter
 
 AGENDA = "agenda"
 VERSLAG = "verslag"
@@ -51,30 +52,6 @@ def _naam(user) -> str:
 
 def _label(veld: str) -> str:
     return capfirst(Agendapunt._meta.get_field(veld).verbose_name)
-
-
-def letter(volgnummer: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the letter of an anonymous case."""
-    tekst = ""
-    n = volgnummer + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        tekst = chr(ord("A") + rest) + tekst
-    return tekst
-
-
-def leeftijdsgroep(leeftijd: int | None) -> str:
-    """An age band wide enough not to single anyone out, with the legal thresholds (16: own consent for
-    the ZAT, 18: of age) as its edges."""
-    if leeftijd is None:
-        return "leeftijd onbekend"
-    if leeftijd < 16:
-        return "jonger dan 16 jaar"
-    if leeftijd < 18:
-        return "16–17 jaar"
-    if leeftijd < 21:
-        return "18–20 jaar"
-    return "21 jaar of ouder"
 
 
 @dataclass

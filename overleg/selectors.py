@@ -9,13 +9,29 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from aanmelding.models import Aanmelding
-from zorgstructuur.models import Locatie, Niveauwijziging, Team, Zorgniveau, Zorgtraject
+from aanmelding.models import Aanmelding, Toestemming
+from privacy.log import log_per_deelnemer
+from zorgstructuur.models import Functie, Lidmaatschap, Locatie, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
-from .models import Agendapunt, Nazorg, Overleg
+from .models import Actie, Agendapunt, Nazorg, Overleg
 
 Reden = Agendapunt.Reden
 
@@ -34,7 +50,6 @@ KANDIDAAT_KOLOMMEN = tuple(f"deelnemer__{k}" for k in (
 @dataclass
 class Kandidaat:
     """A student who may come on a meeting's agenda, and why."""
-
     deelnemer: object
     reden: str
     redenen: list[str] = field(default_factory=list)  # every reason, `reden` first
@@ -193,8 +208,6 @@ def agenda(overleg: Overleg, *, acties: bool = True) -> list[Agendapunt]:
 def toestemming_partners(deelnemer_id: int) -> set[int]:
     """The organisations (ids) a student's valid consent for ZAT discussion names today: only these may be
     invited with a grant on the student."""
-    from aanmelding.models import Toestemming
-
     return set(Toestemming.objects.geldig().filter(
         deelnemer_id=deelnemer_id, zat_bespreking=True, partners__isnull=False).values_list("partners", flat=True))
 
@@ -206,8 +219,6 @@ _PARTNERVOLGORDE = ("organisatie__naam", "organisatie_id", "gebruiker__last_name
 def partnerleden(instelling_id: int):
     """Who can be invited: valid partner memberships with an organisation of the instelling's sociale kaart, one
     row per partner and organisation, by organisation and name."""
-    from zorgstructuur.models import Functie, Lidmaatschap
-
     return (Lidmaatschap.objects.geldig()
             .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
             .select_related("gebruiker", "organisatie")
@@ -281,9 +292,6 @@ def overleggen_lijst(overleggen, zichtbare_punten, *, vandaag: date | None = Non
     """Per team the next LIJST_PER_TEAM meetings (from today) and the last LIJST_PER_TEAM before today, each
     with `aantal`: the number of its items in `zichtbare_punten` (what the user may see). Two queries,
     whatever the number of teams or meetings."""
-    from django.db.models import Count, F, IntegerField, Window
-    from django.db.models.functions import Coalesce, RowNumber
-
     vandaag = vandaag or timezone.localdate()
     aantal = (zichtbare_punten.filter(overleg_id=OuterRef("pk")).order_by().values("overleg_id")
               .annotate(n=Count("pk")).values("n"))
@@ -302,14 +310,35 @@ def anonieme_letters(overleg: Overleg, agenda: list[Agendapunt] | None = None) -
     """The letter of each anonymous item by its place among the meeting's anonymous items (Casus A, B, …),
     the same for every recipient whatever they see of the agenda. One query; none when `agenda` is the
     meeting's whole agenda in order (as agenda() gives it)."""
-    import string
-
     if agenda is not None:
         pks = [p.pk for p in agenda if p.anoniem]
     else:
         pks = overleg.agendapunten.filter(anoniem=True).order_by("volgorde", "id").values_list("pk", flat=True)
-    letters = string.ascii_uppercase
-    return {pk: letters[i % 26] + (str(i // 26 + 1) if i >= 26 else "") for i, pk in enumerate(pks)}
+    return {pk: letter(i) for i, pk in enumerate(pks)}
+
+
+def letter(volgnummer: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the letter of an anonymous case."""
+    tekst = ""
+    n = volgnummer + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        tekst = chr(ord("A") + rest) + tekst
+    return tekst
+
+
+def leeftijdsgroep(leeftijd: int | None) -> str:
+    """An age band wide enough not to single anyone out, with the legal thresholds (16: own consent for
+    the ZAT, 18: of age) as its edges."""
+    if leeftijd is None:
+        return "leeftijd onbekend"
+    if leeftijd < 16:
+        return "jonger dan 16 jaar"
+    if leeftijd < 18:
+        return "16–17 jaar"
+    if leeftijd < 21:
+        return "18–20 jaar"
+    return "21 jaar of ouder"
 
 
 def voor_weergave(punten, letters: dict[int, str]) -> list[Agendapunt]:
@@ -325,9 +354,7 @@ def voor_weergave(punten, letters: dict[int, str]) -> list[Agendapunt]:
 def interne_leden(team: Team, op: date | None = None) -> list:
     """The team's valid internal members (chair, minute-taker and inbrenger are chosen from them), by name.
     One query."""
-    from django.contrib.auth import get_user_model
 
-    from zorgstructuur.models import Functie, Lidmaatschap
 
     leden = Lidmaatschap.objects.geldig(op).filter(team=team).exclude(functie=Functie.PARTNER).values("gebruiker_id")
     return list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "first_name",
@@ -337,8 +364,6 @@ def interne_leden(team: Team, op: date | None = None) -> list:
 def zonder_zat_toestemming(overleg: Overleg, deelnemer_ids) -> set[int]:
     """The students (of these) who may come on this ZAT's agenda only anonymously: no valid consent for
     ZAT discussion. Empty for another team. One query (none for another team)."""
-    from aanmelding.models import Toestemming
-
     ids = set(deelnemer_ids)
     if overleg.team.soort != Team.Soort.ZAT or not ids:
         return set()
@@ -376,8 +401,6 @@ def agendatabel(punten: QuerySet[Agendapunt], *, niveau: bool) -> list[Agendapun
 
 def _met_status(acties):
     """Actions with `te_laat`: still open after their deadline."""
-    from django.db.models import BooleanField, ExpressionWrapper
-
     vandaag = timezone.localdate()
     return acties.annotate(te_laat=ExpressionWrapper(Q(status="open", deadline__lt=vandaag),
                                                      output_field=BooleanField()))
@@ -391,9 +414,7 @@ def acties_van(agendapunt: Agendapunt) -> list:
 def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
     """The student's last discussion in a team of this kind before this meeting, with its actions and their
     status (evaluation, issue 10 point 9): what was decided and planned, and how far it got. Two queries."""
-    from django.db.models import Prefetch
 
-    from .models import Actie
 
     overleg = agendapunt.overleg
     eerder = Q(overleg__datum__lt=overleg.datum) | Q(overleg__datum=overleg.datum,
@@ -446,8 +467,6 @@ def acties_tonen(acties, *, vandaag: date | None = None) -> None:
 def acties_loggen(request, acties, omschrijving: str) -> None:
     """The access log of a list of actions (after acties_tonen): one line per student shown, in one write per
     kind; a case shown as "Casus (anoniem)" is logged as such (the student is recorded, not shown)."""
-    from privacy.log import log_per_deelnemer
-
     genoemd, anoniem = {}, {}
     for actie in acties:
         (anoniem if actie.casus == ANONIEME_CASUS else genoemd).setdefault(actie.agendapunt.deelnemer_id,

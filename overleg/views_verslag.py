@@ -17,7 +17,6 @@ from zorgstructuur import selectors as zorg
 from zorgstructuur.formulieren import alleen_post, invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 
 from . import selectors, services, views_partners
-from .afdruk import leeftijdsgroep
 from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
 from .models import Agendapunt, Overleg
 
@@ -89,7 +88,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
     context = {
         "punt": punt, "overleg": overleg, "deelnemer": deelnemer, "extern": extern, "verborgen": verborgen,
         "casus": f"Casus {selectors.anonieme_letters(overleg).get(punt.pk, '')} (anoniem)" if verborgen else "",
-        "leeftijdsband": leeftijdsgroep(deelnemer.leeftijd()) if verborgen else "",
+        "leeftijdsband": selectors.leeftijdsgroep(deelnemer.leeftijd()) if verborgen else "",
         "vraag": _vraag(punt),
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding
-from overleg import afdruk
+from overleg import afdruk, selectors
 from overleg.models import Agendafeed, Agendapunt, Overleg, Uitnodiging
 from privacy.models import Toegangslog
 from tests.conftest import laatste_logregel, logregels_sinds
@@ -397,10 +397,10 @@ def test_agenda_pdf_voor_de_benchmark(zat, school):
 
 
 def test_leeftijdsgroep_en_letter():
-    assert [afdruk.leeftijdsgroep(n) for n in (None, 15, 16, 17, 18, 20, 21)] == [
+    assert [selectors.leeftijdsgroep(n) for n in (None, 15, 16, 17, 18, 20, 21)] == [
         "leeftijd onbekend", "jonger dan 16 jaar", "16–17 jaar", "16–17 jaar", "18–20 jaar", "18–20 jaar",
         "21 jaar of ouder"]
-    assert [afdruk.letter(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+    assert [selectors.letter(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
 
 
 def test_geen_werkaantekeningen_in_verslag_of_afdruk(gehouden, school, client_als):
