@@ -118,7 +118,9 @@ class Tabel:
       the exporter already guarded itself (e.g. a mean only when the response count reaches the threshold);
     - `grafiek`: the main chart kind: "staaf" (bars per row), "gestapeld" (stacked bars), "taart", "lijn"
       or "" (no chart); `hoofd`: this is a main table (gets a native chart in Excel);
-    - `toelichting`: one line under the table.
+    - `toelichting`: one line under the table;
+    - `aandeel`: add a column "Aandeel (%)": the first column as a share of the row total, shown only where
+      neither is suppressed.
     After `onderdrukking.toepassen` the values of suppressed cells are the string "<N" and `onderdrukt` holds
     their (row, column) positions (the totals row/column included).
     """
@@ -134,10 +136,13 @@ class Tabel:
     toelichting: str = ""
     onderdrukt: set[tuple[int, int]] = field(default_factory=set)
     totaal_rij: tuple[str, list[Waarde]] | None = None
+    aandeel: bool = False
+    svg: str = ""  # the chart, drawn by the framework (svg.grafiek) after suppression
 
     @property
     def alle_kolommen(self) -> list[str]:
-        return [*self.kolommen, "Totaal"] if self.totalen and len(self.kolommen) > 1 else list(self.kolommen)
+        kolommen = [*self.kolommen, "Totaal"] if self.totalen and len(self.kolommen) > 1 else list(self.kolommen)
+        return [*kolommen, "Aandeel (%)"] if self.aandeel else kolommen
 
     @property
     def alle_rijen(self) -> list[tuple[str, list[Waarde]]]:

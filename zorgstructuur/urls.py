@@ -35,6 +35,7 @@ urlpatterns = [
     path("deelnemers/", include("zorgstructuur.urls_zorgtraject")),
     path("", include("aanmelding.urls")),
     path("overleg/", include("overleg.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -149,3 +149,8 @@ __all__ += ["actie_eigenaars"]
 from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
 
 __all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]
+
+# ---- rapportage (management overviews)
+from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor  # noqa: E402
+
+__all__ += ["rapport_bereik", "rapport_of_403", "rapporten_voor"]

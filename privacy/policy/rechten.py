@@ -13,7 +13,9 @@ RECHTEN = {
     "werkaantekeningen": ZORGPROFESSIONALS - {Functie.PARTNER},
     "importeren": {Functie.BEHEERDER},
     "toegangslog": {Functie.ZORGCOORDINATOR},
-    "rapportage": {Functie.MANAGEMENT},
+    # Management (their instelling), the zorgcoördinator (own locaties), the SMW (own SMW overview only):
+    # which overview over which locaties is privacy.policy.rapportage.
+    "rapportage": {Functie.MANAGEMENT, Functie.ZORGCOORDINATOR, Functie.SMW},
     # Who files aanmeldingen or takes them in: the care roles, not a plain docent or a partner.
     "aanmeldingen": {Functie.MENTOR, Functie.TAAKDOCENT, Functie.ZORGCOORDINATOR, Functie.SMW,
                      Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD},

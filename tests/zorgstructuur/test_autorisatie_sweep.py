@@ -93,6 +93,11 @@ VERWACHT = {
                     {**dict.fromkeys(ROLLEN, 403), "zorgcoordinator": 200}),
     "overleg:feed_beheren": {**ALLEN, **GEEN_ZORG},
     "overleg:feed": dict.fromkeys(ROLLEN, 404),  # the sample token is no one's
+    # Rapportage (issue 11, "rapport"): management and the zorgcoördinator reach the overviews (over their
+    # instelling / own locaties); the SMW only the index and their own SMW overview; the rest 403.
+    "rapportage:index": {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200, "smw": 200},
+    **dict.fromkeys(["rapportage:overzicht", "rapportage:excel", "rapportage:pdf"],
+                    {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200}),  # sample: zorg
 }
 # The calendar feed is opened by its secret token alone (a calendar app has no session); the sample is no one's.
 OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200, "wachtwoord_instellen": 200, "wachtwoord_ingesteld": 200,
@@ -130,6 +135,7 @@ def voorbeeld(eigen_deelnemer, document):
         "soort": "afsluiten",
         **aanmelding_voorbeelden(eigen_deelnemer),
         **overleg_voorbeelden(),
+        **rapportage_voorbeelden(),
     }
 
 
@@ -148,6 +154,10 @@ def aanmelding_voorbeelden(eigen_deelnemer):
         "toestemming_pk": eigen_deelnemer.toestemmingen.first().pk,
         "melding_pk": Melding.objects.filter(ontvanger=mentor).first().pk,
     }
+
+
+def rapportage_voorbeelden():
+    return {"naam": "zorg"}  # the Zorg overview (management and zorgcoördinator)
 
 
 def overleg_voorbeelden():

@@ -1,0 +1,84 @@
+"""The filters every overview has: period (schooljaar by default), instelling, locatie, opleiding/team, level.
+
+The choices come from what the policy gives the user for this overview (`rapport_bereik`); a locatie outside
+it is not a choice, so a foreign id gets the form's message and never reaches a query."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from zorgstructuur.models import Instelling, Locatie, Opleiding, Team, Zorgniveau
+
+from .exporters import Filter, schooljaar
+
+MAX_JAREN = 5  # a longer period is a typo, and would make the overview slow
+
+
+class FilterFormulier(forms.Form):
+    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    instelling = forms.TypedChoiceField(label="Instelling", coerce=int, required=False)
+    locatie = forms.TypedChoiceField(label="Locatie", coerce=int, required=False, empty_value=None)
+    opleiding = forms.TypedChoiceField(label="Opleiding", coerce=int, required=False, empty_value=None)
+    team = forms.TypedChoiceField(label="Team", coerce=int, required=False, empty_value=None)
+    niveau = forms.TypedChoiceField(label="Niveau", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data=None, *, bereik: dict[int, frozenset[int]], gebruiker=None):
+        super().__init__(data)
+        self.bereik, self.gebruiker = bereik, gebruiker
+        locatie_ids = sorted(set().union(*bereik.values())) if bereik else []
+        # Four small queries, whatever the number of students.
+        self.instellingen = {i.pk: i for i in Instelling.objects.filter(pk__in=list(bereik)).order_by("naam")}
+        self.locaties = {loc.pk: loc for loc in Locatie.objects.filter(pk__in=locatie_ids).order_by("naam")}
+        self.opleidingen = {o.pk: o for o in Opleiding.objects.filter(locatie_id__in=locatie_ids).order_by("naam")}
+        self.teams = {t.pk: t for t in Team.objects.filter(
+            instelling_id__in=list(bereik), soort=Team.Soort.TEAMOVERLEG).order_by("naam")}
+        self.niveaus = {n.pk: n for n in Zorgniveau.objects.filter(
+            instelling_id__in=list(bereik)).order_by("instelling_id", "volgorde")}
+        alle = [("", "alle")]
+        self.fields["instelling"].choices = [(i.pk, i.naam) for i in self.instellingen.values()]
+        self.fields["locatie"].choices = alle + [(x.pk, x.naam) for x in self.locaties.values()]
+        self.fields["opleiding"].choices = alle + [(x.pk, x.naam) for x in self.opleidingen.values()]
+        self.fields["team"].choices = alle + [(x.pk, x.naam) for x in self.teams.values()]
+        self.fields["niveau"].choices = alle + [(x.pk, x.naam) for x in self.niveaus.values()]
+        for veld in ("locatie", "opleiding", "team", "niveau", "instelling"):
+            self.fields[veld].error_messages["invalid_choice"] = (
+                f"Deze {self.fields[veld].label.lower()} hoort niet bij de overzichten die u mag zien.")
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        standaard_van, standaard_tot = schooljaar(timezone.localdate())
+        if van and not tot:
+            tot = min(schooljaar(van)[1], van + timedelta(days=366))
+        if tot and not van:
+            van = schooljaar(tot)[0]
+        van, tot = van or standaard_van, tot or standaard_tot
+        if tot < van:
+            raise forms.ValidationError("De einddatum ligt vóór de begindatum. Kies een einddatum na de begindatum.")
+        if (tot - van).days > MAX_JAREN * 366:
+            raise forms.ValidationError(f"Kies een periode van hoogstens {MAX_JAREN} jaar.")
+        data["van"], data["tot"] = van, tot
+        instelling_id = data.get("instelling") or next(iter(self.instellingen), None)
+        locatie = self.locaties.get(data.get("locatie"))
+        if locatie and locatie.instelling_id != instelling_id:
+            self.add_error("locatie", "Deze locatie hoort bij een andere instelling.")
+        data["instelling"] = instelling_id
+        return data
+
+    def filter(self) -> Filter:
+        """The checked filters (call after is_valid(); with invalid input the defaults)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if not data:
+            van, tot = schooljaar(timezone.localdate())
+            data = {"van": van, "tot": tot, "instelling": next(iter(self.instellingen), None)}
+        instelling = self.instellingen.get(data.get("instelling"))
+        locatie = self.locaties.get(data.get("locatie"))
+        opleiding = self.opleidingen.get(data.get("opleiding"))
+        locatie_ids = (locatie.pk,) if locatie else tuple(sorted(self.bereik.get(instelling.pk, ())))
+        if opleiding is not None and opleiding.locatie_id not in locatie_ids:
+            opleiding = None
+        return Filter(van=data["van"], tot=data["tot"], instelling=instelling, locatie_ids=locatie_ids,
+                      locatie=locatie, opleiding=opleiding, team=self.teams.get(data.get("team")),
+                      niveau=self.niveaus.get(data.get("niveau")), gebruiker=self.gebruiker)

@@ -1,0 +1,217 @@
+"""Small numbers never identify anyone: primary and complementary cell suppression.
+
+Model: a table of counts with its row totals and column totals (and the grand total) — always, also when the
+table does not display them, because the same totals appear elsewhere (other tables, other filters), so we
+assume an attacker knows them. Every row gives one equation (cells = row total), every column one (cells =
+column total). A hidden cell is *recomputable* when those equations, with the shown numbers filled in, fix its
+value; that is exactly when it is a pivot of the reduced equations with no free variable in its row.
+
+1. primary: every count 1…N-1 is hidden ("<N"); where a line's total is under N the whole line is hidden
+   (otherwise its zeros would tell which category the few students are in);
+2. complementary: while some hidden cell is recomputable, hide the smallest shown cell in its row or column
+   (shown as "x"), as statistics offices do. This ends: with everything hidden nothing is recomputable.
+The same check (`herleidbaar`) is what the property-based tests use.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+PRIMAIR, SECUNDAIR = "primair", "secundair"
+
+
+def _vergelijkingen(n_rijen: int, n_kol: int) -> list[list[tuple[tuple[int, int], int]]]:
+    """The equations of an n_rijen × n_kol table extended with a total column (index n_kol, only when there
+    are several columns: with one, the row total is the cell) and a total row (index n_rijen, likewise):
+    per row sum(cells) - total = 0, per column the same."""
+    rt, kt = n_kol > 1, n_rijen > 1
+    eqs = []
+    if rt:
+        for i in range(n_rijen + kt):
+            eqs.append([((i, j), 1) for j in range(n_kol)] + [((i, n_kol), -1)])
+    if kt:
+        for j in range(n_kol + rt):
+            eqs.append([((i, j), 1) for i in range(n_rijen)] + [((n_rijen, j), -1)])
+    return eqs
+
+
+def herleidbaar(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The hidden cells (of the extended table) whose value follows from the shown cells and totals.
+
+    Fast form of `herleidbaar_algebra`: every cell sits in at most two equations with opposite signs (after
+    flipping some equations), so the equations are a graph's incidence matrix — equations are nodes, hidden
+    cells edges (a cell in one equation only goes to a ground node) — and a hidden cell is fixed exactly when
+    its edge is a bridge (it lies on no cycle)."""
+    rt, kt = n_kol > 1, n_rijen > 1
+    buren: dict = {}
+    for k, (i, j) in enumerate(sorted(verborgen)):
+        a = ("r", i) if rt else "grond"
+        b = ("k", j) if kt else "grond"
+        buren.setdefault(a, []).append((b, k))
+        buren.setdefault(b, []).append((a, k))
+    cellen = sorted(verborgen)
+    bruggen: set[int] = set()
+    tijd, laag, teller = {}, {}, [0]
+    for start in buren:
+        if start in tijd:
+            continue
+        tijd[start] = laag[start] = teller[0]
+        teller[0] += 1
+        stapel = [(start, -1, iter(buren[start]))]
+        while stapel:  # iterative Tarjan (no recursion limit on large tables)
+            knoop, via, it = stapel[-1]
+            for buur, k in it:
+                if k == via:
+                    continue
+                if buur in tijd:
+                    laag[knoop] = min(laag[knoop], tijd[buur])
+                else:
+                    tijd[buur] = laag[buur] = teller[0]
+                    teller[0] += 1
+                    stapel.append((buur, k, iter(buren[buur])))
+                    break
+            else:
+                stapel.pop()
+                if stapel:
+                    ouder = stapel[-1][0]
+                    laag[ouder] = min(laag[ouder], laag[knoop])
+                    if laag[knoop] > tijd[ouder]:
+                        bruggen.add(via)
+    return {cellen[k] for k in bruggen}
+
+
+def herleidbaar_algebra(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The same question answered by exact linear algebra (reduced row echelon form over the rationals):
+    the reference the property-based tests check `herleidbaar` and `onderdruk` against."""
+    if not verborgen:
+        return set()
+    cellen = sorted(verborgen)
+    index = {c: k for k, c in enumerate(cellen)}
+    matrix = []
+    for eq in _vergelijkingen(n_rijen, n_kol):
+        rij = [Fraction(0)] * len(cellen)
+        for cel, coef in eq:
+            if cel in index:
+                rij[index[cel]] = Fraction(coef)
+        if any(rij):
+            matrix.append(rij)
+    # Reduced row echelon form.
+    pivots, r = [], 0
+    for k in range(len(cellen)):
+        p = next((i for i in range(r, len(matrix)) if matrix[i][k]), None)
+        if p is None:
+            continue
+        matrix[r], matrix[p] = matrix[p], matrix[r]
+        deler = matrix[r][k]
+        matrix[r] = [v / deler for v in matrix[r]]
+        for i in range(len(matrix)):
+            if i != r and matrix[i][k]:
+                f = matrix[i][k]
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+        pivots.append(k)
+        r += 1
+        if r == len(matrix):
+            break
+    vrij = set(range(len(cellen))) - set(pivots)
+    uit = set()
+    for rij_nr, k in enumerate(pivots):
+        if not any(matrix[rij_nr][f] for f in vrij):
+            uit.add(cellen[k])
+    return uit
+
+
+def onderdruk(waarden: list[list[int]], drempel: int) -> dict[tuple[int, int], str]:
+    """Which cells of the extended table (totals at index len) to hide: {(i, j): PRIMAIR | SECUNDAIR}.
+    `waarden` is the table without totals (rows × columns of non-negative ints)."""
+    n, m = len(waarden), len(waarden[0]) if waarden else 0
+    if not n or not m:
+        return {}
+    rt, kt = m > 1, n > 1  # a total column / a total row (a single row or column is its own total)
+    uitgebreid = [[*rij, sum(rij)] for rij in waarden]
+    uitgebreid.append([sum(waarden[i][j] for i in range(n)) for j in range(m)] + [sum(map(sum, waarden))])
+    alle = [(i, j) for i in range(n + kt) for j in range(m + rt)]
+    verborgen: dict[tuple[int, int], str] = {}
+    for i, j in alle:
+        if 0 < uitgebreid[i][j] < drempel:
+            verborgen[(i, j)] = PRIMAIR
+    # A line with a small total: hide the whole line (its zeros would point at the few).
+    for i in range(n + kt):
+        if 0 < uitgebreid[i][m] < drempel:
+            for j in range(m + rt):
+                verborgen.setdefault((i, j), PRIMAIR)
+    for j in range(m + rt):
+        if 0 < uitgebreid[n][j] < drempel:
+            for i in range(n + kt):
+                verborgen.setdefault((i, j), PRIMAIR)
+    while True:
+        bloot = herleidbaar(n, m, set(verborgen))
+        if not bloot:
+            return verborgen
+        # Candidates: the shown cells in a line of a recomputable cell. Take the one that leaves the fewest
+        # recomputable cells, then inner cells before totals, then the smallest (least information lost).
+        kandidaten = {c for (i, j) in bloot
+                      for c in [*((i, k) for k in range(m + rt)), *((k, j) for k in range(n + kt))]
+                      if c not in verborgen}
+        if not kandidaten:  # cannot happen (a fully hidden line leaves nothing to recompute); be safe
+            kandidaten = {c for c in alle if c not in verborgen}
+        keuze = min(kandidaten, key=lambda c: (len(herleidbaar(n, m, {*verborgen, c})), c[0] == n or c[1] == m,
+                                               uitgebreid[c[0]][c[1]] == 0, uitgebreid[c[0]][c[1]], c))
+        verborgen[keuze] = SECUNDAIR
+
+
+def toepassen(tabel, drempel: int):
+    """Suppress a `Tabel` in place (only when `tabel.aantallen`); compute its totals row when `totalen`.
+    Hidden cells become "<N" (primary) or "x" (complementary); positions go to `tabel.onderdrukt`."""
+    n, m = len(tabel.rijen), len(tabel.kolommen)
+    if not n or not m:
+        return tabel
+    if not tabel.aantallen:
+        # Minutes, means: no suppression here (the exporter guarded them); plain totals when asked.
+        if tabel.totalen:
+            def som(vals):
+                getallen = [v for v in vals if isinstance(v, int | float)]
+                return sum(getallen) if getallen else None
+            if m > 1:
+                tabel.rijen = [(label, [*vals, som(vals)]) for label, vals in tabel.rijen]
+            tabel.totaal_rij = ("Totaal", [som(vals[j] for _, vals in tabel.rijen)
+                                           for j in range(len(tabel.rijen[0][1]))])
+        return tabel
+    waarden = [[int(v or 0) for v in vals] for _, vals in tabel.rijen]
+    verborgen = onderdruk(waarden, drempel)
+    rijtotalen = [sum(r) for r in waarden]
+    koltotalen = [sum(waarden[i][j] for i in range(n)) for j in range(m)] + [sum(rijtotalen)]
+    toon_totaalkolom = tabel.totalen and m > 1
+
+    def cel(i, j, waarde):
+        soort = verborgen.get((i, j))
+        if soort == PRIMAIR:
+            return f"<{drempel}"
+        if soort == SECUNDAIR:
+            return "x"
+        return waarde
+
+    nieuwe = []
+    for i, (label, vals) in enumerate(tabel.rijen):
+        rij = [cel(i, j, v) for j, v in enumerate(vals)]
+        if toon_totaalkolom:
+            rij.append(cel(i, m, rijtotalen[i]))
+        nieuwe.append((label, rij))
+    tabel.rijen = nieuwe
+    if tabel.totalen and n > 1:
+        totaal = [cel(n, j, koltotalen[j]) for j in range(m)]
+        if toon_totaalkolom:
+            totaal.append(cel(n, m, koltotalen[m]))
+        tabel.totaal_rij = ("Totaal", totaal)
+    if tabel.aandeel:
+        def aandeel(rij, i):
+            if (i, 0) in verborgen or (i, m) in verborgen or not rijtotalen_ext[i]:
+                return None
+            return round(100 * waarden_ext[i][0] / rijtotalen_ext[i], 1)
+        waarden_ext = [*waarden, koltotalen[:m]]
+        rijtotalen_ext = [*rijtotalen, koltotalen[m]]
+        tabel.rijen = [(label, [*rij, aandeel(rij, i)]) for i, (label, rij) in enumerate(tabel.rijen)]
+        if tabel.totaal_rij:
+            tabel.totaal_rij = ("Totaal", [*tabel.totaal_rij[1], aandeel(None, n)])
+    # Positions in the displayed table (the total column only when shown).
+    tabel.onderdrukt = {(i, j) for (i, j) in verborgen if j < m or toon_totaalkolom}
+    return tabel
