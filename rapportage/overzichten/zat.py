@@ -84,7 +84,7 @@ def tevredenheid(filter: Filter, qs, velden: dict[str, str], titel: str) -> list
     """Satisfaction on a 1–5 scale: the distribution (counts, suppressed by the framework) and per field the
     response count and mean (guarded here). `velden`: {column label: field name}. One query."""
     telling = {}
-    for label, veld in velden.items():
+    for veld in velden.values():
         telling[f"n_{veld}"] = Count("pk", filter=Q(**{f"{veld}__isnull": False}))
         telling[f"som_{veld}"] = Sum(veld)
         for score in SCORES:

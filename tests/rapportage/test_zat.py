@@ -1,14 +1,14 @@
 """The ZAT and IZ overview: numbers right for a small known dataset, filters change them, a fixed number of
 queries whatever the number of cases."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime
 
 import pytest
 
 from overleg.models import Agendapunt, Nazorg
 from rapportage.exporters import Filter
 from rapportage.overzichten.zat import ZatOverzicht
+from tests.conftest import aantal
 from tests.factories import (
     AanmeldingFactory,
     AgendapuntFactory,
@@ -25,6 +25,7 @@ from zorgstructuur.models import Team, Zorgniveau, Zorgtraject
 pytestmark = pytest.mark.django_db
 
 VAN, TOT = date(2026, 8, 1), date(2027, 7, 31)
+ZAT_PAGINA = 19  # queries of the ZAT overview page: session, user, policy, filter form, the 8 of the overview, log
 
 
 class School:
@@ -53,12 +54,13 @@ class School:
         deelnemer = DeelnemerFactory(opleiding=opleiding)
         traject = ZorgtrajectFactory(deelnemer=deelnemer, niveau=self.niveau[soort])
         if afgesloten:
-            traject.status, traject.afgesloten_op, traject.uitkomst = Zorgtraject.Status.AFGESLOTEN, afgesloten, uitkomst
+            traject.status, traject.afgesloten_op = Zorgtraject.Status.AFGESLOTEN, afgesloten
+            traject.uitkomst = uitkomst
             traject.save()
         aanmelding = AanmeldingFactory(
             deelnemer=deelnemer, bestemming=soort, zorgtraject=traject,
             ingediend_op=datetime.combine(aangemeld or date(2026, 9, 1), datetime.min.time().replace(hour=10),
-                                          tzinfo=tz.utc))
+                                          tzinfo=UTC))
         for i, overleg in enumerate(besprekingen):
             AgendapuntFactory(overleg=overleg, deelnemer=deelnemer, besproken=True, minuten=15,
                               aanmelding=aanmelding if i == 0 else None,
@@ -170,3 +172,66 @@ def test_aantal_queries_groeit_niet(school, django_assert_num_queries):
         tabellen = ZatOverzicht().tabellen(filter)
     assert rij(tabel(tabellen, "Besprekingen per casus"), "2 keer") == [7, 0]
     assert rij(tabel(tabellen, "Casussen"), "ZAT") == [7, 7, 7]
+
+
+# ------------------------------------------------------------------ through HTTP: screen, Excel, PDF
+
+def manager_van(instelling):
+    from tests.factories import GebruikerFactory, LidmaatschapFactory
+    from zorgstructuur.models import Functie
+
+    manager = GebruikerFactory()
+    LidmaatschapFactory(gebruiker=manager, functie=Functie.MANAGEMENT,
+                        team=TeamFactory(instelling=instelling, soort=Team.Soort.ORGANISATIE))
+    return manager
+
+
+def controleer_uitvoer(client, naam, koppen, deelnemers, tmp_path):
+    """Screen, Excel and PDF of overview `naam`: 200, the table headings there, no student's name or
+    studentnummer anywhere, and each one access-log line (export, no student)."""
+    import subprocess
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from privacy.models import Toegangslog
+    from tests.conftest import laatste_logregel, logregels_sinds
+
+    verboden = [d.achternaam for d in deelnemers] + [d.studentnummer for d in deelnemers]
+    begin = laatste_logregel()
+    scherm = client.get(f"/rapportage/{naam}/")
+    assert scherm.status_code == 200
+    html = scherm.content.decode()
+    excel = client.get(f"/rapportage/{naam}/excel/")
+    assert excel.status_code == 200
+    boek = load_workbook(BytesIO(excel.content), read_only=True)
+    cellen = " ".join([*boek.sheetnames, *(str(c) for blad in boek.worksheets
+                                           for rij in blad.iter_rows(values_only=True) for c in rij if c is not None)])
+    pdf = client.get(f"/rapportage/{naam}/pdf/")
+    assert pdf.status_code == 200
+    (tmp_path / "o.pdf").write_bytes(pdf.content)
+    tekst = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    for kop in koppen:
+        assert kop in html and kop[:25].replace(":", " ") in cellen and kop in " ".join(tekst.split())
+    for woord in verboden:
+        assert woord not in html and woord not in cellen and woord not in tekst
+    regels = logregels_sinds(begin)
+    assert [(r.actie, r.deelnemer_id, r.object_id) for r in regels] == [(Toegangslog.Actie.EXPORTEREN, None, naam)] * 3
+    return html
+
+
+def test_scherm_excel_pdf(school, client_als, tmp_path):
+    client = client_als(manager_van(school.instelling))
+    html = controleer_uitvoer(client, "zat", ["Besprekingen per casus", "Interventies naar aard",
+                                              "Doorlooptijden (dagen)"], [school.a, school.b, school.c], tmp_path)
+    assert "&lt;5" in html or "<5" in html  # small numbers suppressed on screen
+
+
+def test_pagina_queries_groeien_niet(school, meet):
+    manager = manager_van(school.instelling)
+    een = meet(manager, "/rapportage/zat/", aantal(ZAT_PAGINA))
+    for _ in range(8):
+        school.casus(school.o2, soort="zat", besprekingen=[school.zat1, school.iz1])
+    meet(manager, "/rapportage/zat/", aantal(ZAT_PAGINA))
+    assert een.status_code == 200
