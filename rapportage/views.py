@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from privacy import policy
-from privacy.log import log
+from privacy.log import log, log_per_deelnemer
 from privacy.models import Toegangslog
 from privacy.toegang import vereist
 
@@ -21,6 +21,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @vereist("rapportage")
 def index(request):
     return render(request, "rapportage/index.html", {"rapporten": policy.rapporten_voor(request.user)})
+
+
+def _namen_loggen(request, rapport, vorm):
+    """An overview with names (the state of affairs per client) is a read of each shown student's case."""
+    if rapport.exporter.toont_namen:
+        log_per_deelnemer(request, Toegangslog.Actie.INZIEN, getattr(rapport.exporter, "getoond", []),
+                          omschrijving=f"rapportage {rapport.titel} ({vorm})")
 
 
 def _rapport(request, naam):
@@ -40,6 +47,7 @@ def overzicht(request, naam):
     rapport = maken.maak(exporter, form.filter())
     log(request, Toegangslog.Actie.EXPORTEREN, object_type="rapportage", object_id=naam,
         omschrijving=maken.log_omschrijving(rapport, "scherm"))
+    _namen_loggen(request, rapport, "scherm")
     return render(request, "rapportage/overzicht.html", {
         "exporter": exporter, "form": form, "rapport": rapport, "query": request.GET.urlencode()})
 
@@ -57,6 +65,7 @@ def download(request, naam, formaat):
         inhoud, soort = pdf.document(rapport), "application/pdf"
     log(request, Toegangslog.Actie.EXPORTEREN, object_type="rapportage", object_id=naam,
         omschrijving=maken.log_omschrijving(rapport, formaat))
+    _namen_loggen(request, rapport, formaat)
     antwoord = HttpResponse(inhoud, content_type=soort)
     antwoord["Content-Disposition"] = f'attachment; filename="{exporter().bestandsnaam(rapport.filter, formaat)}"'
     return antwoord
