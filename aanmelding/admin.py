@@ -12,3 +12,15 @@ class ProblematiekAdmin(BeheerAdmin):
     list_display = ["naam", "volgorde", "actief"]
     list_editable = ["volgorde", "actief"]
     list_filter = ["actief"]
+
+
+# ---- SMW (issue 11): the configurable lists per instelling; a kind in use is set inactive, not deleted.
+from .models import SMWContactsoort, SMWInterventie  # noqa: E402
+
+
+@admin.register(SMWContactsoort, SMWInterventie)
+class SMWKeuzelijstAdmin(BeheerAdmin):
+    list_display = ["naam", "instelling", "volgorde", "actief"]
+    list_editable = ["volgorde", "actief"]
+    list_filter = ["instelling", "actief"]
+    in_plaats_van_verwijderen = "Er zijn SMW-contacten mee vastgelegd: zet het op inactief."

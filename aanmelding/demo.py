@@ -20,7 +20,8 @@ from zorgstructuur import services as zorgtraject
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
 
 from . import services
-from .models import Aanmelding, Problematiek, Toestemming
+from .models import Aanmelding, Problematiek, SMWContactsoort, SMWInterventie, SMWTraject, Toestemming
+from .services_smw import contact_vastleggen
 
 S = Niveauwijziging.Soort
 B = Aanmelding.Bestemming
@@ -92,6 +93,7 @@ def _inhoud(bestemming, **extra):
 def maak_aanmelding_demo(instelling, accounts, vandaag):
     _maak(instelling, accounts, vandaag)
     _tijdlijn_op_besluitdatum()
+    _smw_demo(instelling, accounts, vandaag)
     groep = Group.objects.filter(name="Functioneel beheer").first()
     if groep:
         groep.permissions.add(*Permission.objects.filter(content_type__app_label="aanmelding",
@@ -236,3 +238,22 @@ def _maak(instelling, accounts, vandaag):
     ]:
         s = services.signaal_geven(deelnemer=d, door=als(docent), tekst=tekst)
         _terug(s, dagen, "aangemaakt")
+
+
+# ------------------------------------------------------------------ SMW (issue 11)
+
+def _smw_demo(instelling, accounts, vandaag):
+    """The SMW's lists, and time on the demo's SMW client (accepted 18 days ago): contacts without a report,
+    so the dossier's entries stay as the other demo facts describe them."""
+    SMWContactsoort.standaard_aanmaken(instelling)
+    SMWInterventie.standaard_aanmaken(instelling)
+    for traject in SMWTraject.objects.select_related("zorgtraject"):  # started on the route's (moved) date
+        SMWTraject.objects.filter(pk=traject.pk).update(gestart=traject.zorgtraject.geopend)
+        traject.gestart = traject.zorgtraject.geopend
+        soorten = list(SMWContactsoort.objects.filter(instelling=instelling)[:2])
+        aard = SMWInterventie.objects.filter(instelling=instelling).first()
+        for dagen, minuten, soort in [(15, 45, soorten[0]), (8, 30, soorten[1])]:
+            contact = contact_vastleggen(smw_traject=traject, door=als(accounts["smw"]),
+                                         datum=vandaag - timedelta(days=dagen), minuten=minuten, soort=soort, aard=aard)
+            _terug(contact, dagen, "aangemaakt")
+

@@ -6,7 +6,7 @@ Writes go through aanmelding.services; who may read what is decided in privacy.p
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -250,3 +250,148 @@ class Signaal(models.Model):
 
     def __str__(self):
         return f"Signaal {self.pk}"
+
+
+# ================================================================== SMW (schoolmaatschappelijk werk, issue 11)
+# What the SMW registers per client. The contact rows hold only facts without content (date, minutes, kind,
+# nature), layer zorg; a report is a dossier entry (deelnemers.services) so the one layer policy decides who
+# reads it (vertrouwelijk: discipline SMW). The reports (rapportage/) aggregate these rows.
+
+STANDAARD_SMW_CONTACTSOORTEN = [
+    "Individueel gesprek", "Gesprek met ouders", "Huisbezoek", "Telefonisch", "Consultatie docent",
+    "Groepsbijeenkomst", "Overleg met extern",
+]
+STANDAARD_SMW_INTERVENTIES = [
+    "Psychosociale begeleiding", "Kortdurende hulpverlening", "Bemiddeling", "Verwijzing", "Crisisinterventie",
+]
+SMW_MINUTEN_MAX = 480  # one working day: more on one contact is a typing error
+
+
+class SMWKeuzelijst(models.Model):
+    """A configurable list per instelling (functioneel beheer), with the seeds' defaults."""
+
+    STANDAARD: list[str] = []
+
+    instelling = models.ForeignKey("zorgstructuur.Instelling", on_delete=models.CASCADE, related_name="+")
+    naam = models.CharField(max_length=100)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+    @classmethod
+    def standaard_aanmaken(cls, instelling):
+        """Idempotent: the defaults for this instelling."""
+        for volgorde, naam in enumerate(cls.STANDAARD, start=1):
+            cls.objects.get_or_create(instelling=instelling, naam=naam, defaults={"volgorde": volgorde * 10})
+
+    @classmethod
+    def keuzes(cls, instelling_id):
+        """The active entries, created from the defaults the first time an instelling needs them."""
+        qs = cls.objects.filter(instelling_id=instelling_id, actief=True)
+        if not cls.objects.filter(instelling_id=instelling_id).exists():
+            from zorgstructuur.models import Instelling
+            cls.standaard_aanmaken(Instelling.objects.get(pk=instelling_id))
+        return qs
+
+
+class SMWContactsoort(SMWKeuzelijst):
+    STANDAARD = STANDAARD_SMW_CONTACTSOORTEN
+
+    class Meta(SMWKeuzelijst.Meta):
+        verbose_name = "soort SMW-contact"
+        verbose_name_plural = "soorten SMW-contact"
+        constraints = [models.UniqueConstraint(fields=["instelling", "naam"], name="smw_contactsoort_uniek")]
+
+
+class SMWInterventie(SMWKeuzelijst):
+    STANDAARD = STANDAARD_SMW_INTERVENTIES
+
+    class Meta(SMWKeuzelijst.Meta):
+        verbose_name = "aard van de SMW-interventie"
+        verbose_name_plural = "aard van de SMW-interventies"
+        constraints = [models.UniqueConstraint(fields=["instelling", "naam"], name="smw_interventie_uniek")]
+
+
+TEVREDENHEID = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class SMWTraject(Versiebeheerd):
+    """The SMW's registration on one SMW route (Zorgtraject.Route.SMW): who referred, how it ended and how
+    satisfied the student and the referrer were. Start and close dates mirror the zorgtraject's."""
+
+    laag = Laag.ZORG
+
+    class Uitkomst(models.TextChoices):
+        OPGELOST = "opgelost", "Opgelost"
+        DOORVERWEZEN = "doorverwezen", "Doorverwezen"
+        GESTOPT = "gestopt", "Gestopt door deelnemer"
+        UITGESCHREVEN = "uitgeschreven", "Uitgeschreven"
+
+    zorgtraject = models.OneToOneField(Zorgtraject, on_delete=models.CASCADE, related_name="smw")
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="smw_trajecten")
+    aanmelding = models.ForeignKey(Aanmelding, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    aanmelder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    eigen_aanmelding = models.BooleanField("eigen aanmelding deelnemer", default=False)
+    gestart = models.DateField(default=timezone.localdate)
+    afgesloten_op = models.DateField(null=True, blank=True)
+    uitkomst = models.CharField(max_length=15, choices=Uitkomst.choices, blank=True)
+    doorverwezen_naar = models.CharField("doorverwezen naar", max_length=200, blank=True)
+    tevredenheid_deelnemer = models.PositiveSmallIntegerField(
+        "tevredenheid deelnemer (1–5)", null=True, blank=True, validators=TEVREDENHEID)
+    opmerking_deelnemer = models.CharField("opmerking deelnemer", max_length=500, blank=True)
+    tevredenheid_aanmelder = models.PositiveSmallIntegerField(
+        "tevredenheid aanmelder (1–5)", null=True, blank=True, validators=TEVREDENHEID)
+    opmerking_aanmelder = models.CharField("opmerking aanmelder", max_length=500, blank=True)
+    aanmelder_beantwoord_op = models.DateTimeField(null=True, blank=True)
+    # The referrer's satisfaction form: asked at closure, reminded once (manage.py smw_herinneringen).
+    tevredenheid_gevraagd_op = models.DateTimeField(null=True, blank=True)
+    herinnering_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "SMW-traject"
+        verbose_name_plural = "SMW-trajecten"
+        ordering = ["-gestart", "-id"]
+        indexes = [models.Index(fields=["gestart"]), models.Index(fields=["afgesloten_op"])]
+
+    def __str__(self):
+        return f"SMW-traject {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgesloten_op is None
+
+
+class SMWContact(models.Model):
+    """One contact or piece of time on an SMW client: date, minutes, kind and nature; the report, if any, is
+    the dossier entry `verslag` (read under the layer policy)."""
+
+    laag = Laag.ZORG
+
+    smw_traject = models.ForeignKey(SMWTraject, on_delete=models.CASCADE, related_name="contacten")
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="+")
+    medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    datum = models.DateField()
+    minuten = models.PositiveSmallIntegerField(
+        "duur in minuten", validators=[MinValueValidator(1), MaxValueValidator(SMW_MINUTEN_MAX)])
+    soort = models.ForeignKey(SMWContactsoort, on_delete=models.PROTECT, related_name="+",
+                              verbose_name="soort contact")
+    aard = models.ForeignKey(SMWInterventie, on_delete=models.PROTECT, related_name="+",
+                             verbose_name="aard van de interventie")
+    verslag = models.ForeignKey("deelnemers.DossierItem", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "SMW-contact"
+        verbose_name_plural = "SMW-contacten"
+        ordering = ["-datum", "-id"]
+        indexes = [models.Index(fields=["smw_traject", "-datum"]), models.Index(fields=["datum"])]
+
+    def __str__(self):
+        return f"SMW-contact op {self.datum:%d-%m-%Y}"

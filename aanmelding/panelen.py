@@ -44,3 +44,12 @@ def signalen(request):
         log_per_deelnemer(request, "inzien", signalen, laag=Laag.BEGELEIDING, omschrijving="signaal op Mijn werk")
     op_mijn_werk(request, objecten=signalen)
     return Paneel("aanmelding/paneel_signalen.html", {"signalen": signalen})
+
+
+# ---- SMW (issue 11)
+@paneel(25)
+def smw_caseload(request):
+    """The way to the SMW's caseload and a walk-in (no names and no count here: no query, no log line)."""
+    if not policy.mag_eigen_aanmelding(request.user):
+        return None
+    return Paneel("aanmelding/smw_paneel.html")

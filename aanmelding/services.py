@@ -24,6 +24,7 @@ from zorgstructuur.models import Conflict, Melding, Niveauwijziging, Zorgniveau,
 
 from . import selectors
 from .models import Aanmelding, Signaal, Toestemming
+from .services_smw import smw_traject_registreren
 
 AANMELDING_VELDEN = [
     "probleem", "duur", "al_gedaan", "effect", "beleving", "sterke_kanten", "behoeften", "hulpvraag",
@@ -285,6 +286,8 @@ def aanmelding_accepteren(*, aanmelding, door: Actor, bericht="", casemanager=No
     actueel = _voor_beoordeling(aanmelding, versie)
     actueel.zorgtraject = _traject_voor(actueel, door, casemanager=casemanager, zat_grondslag=zat_grondslag,
                                         zat_toelichting=zat_toelichting)
+    if actueel.bestemming == Aanmelding.Bestemming.SMW:  # the SMW's registration beside the route (issue 11)
+        smw_traject_registreren(zorgtraject=actueel.zorgtraject, door=door, aanmelding=actueel)
     return _beoordeeld(
         actueel, door, status=Aanmelding.Status.GEACCEPTEERD, bericht=bericht,
         soort=Gebeurtenis.Soort.AANMELDING_GEACCEPTEERD,

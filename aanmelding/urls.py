@@ -2,7 +2,7 @@ from django.urls import path
 
 from zorgstructuur import invoer  # noqa: F401  (registers the <id:…> converter)
 
-from . import views
+from . import views, views_smw
 
 app_name = "aanmelding"
 urlpatterns = [
@@ -19,4 +19,11 @@ urlpatterns = [
     path("deelnemers/<id:pk>/signaal/", views.signaal, name="signaal"),
     path("deelnemers/<id:pk>/signaal/<id:signaal_pk>/afgehandeld/", views.signaal_afhandelen,
          name="signaal_afhandelen"),
+    # SMW (schoolmaatschappelijk werk, issue 11)
+    path("smw/", views_smw.caseload, name="smw_caseload"),
+    path("smw/eigen-aanmelding/", views_smw.eigen_aanmelding, name="smw_eigen_aanmelding"),
+    path("smw/<id:smw_pk>/", views_smw.client, name="smw_client"),
+    path("smw/<id:smw_pk>/contact/", views_smw.contact, name="smw_contact"),
+    path("smw/<id:smw_pk>/afsluiten/", views_smw.afsluiten, name="smw_afsluiten"),
+    path("smw/<id:smw_pk>/tevredenheid/", views_smw.tevredenheid, name="smw_tevredenheid"),
 ]

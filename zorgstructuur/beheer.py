@@ -35,6 +35,8 @@ DOSSIER_APPS = {"deelnemers", "aanmelding", "privacy", "overleg"}
 DOSSIER_MODELLEN = {"zorgstructuur.zorgtraject", "zorgstructuur.niveauwijziging"}
 # Records in those apps that belong to beheer and hold no case content.
 GEEN_DOSSIER = {"deelnemers.import", "aanmelding.problematiek", "privacy.toegangslog", "privacy.inlogpoging"}
+# SMW (issue 11): the configurable lists of contact kinds and intervention natures, per instelling.
+GEEN_DOSSIER |= {"aanmelding.smwcontactsoort", "aanmelding.smwinterventie"}
 
 
 def is_dossiergegeven(model) -> bool:

@@ -150,6 +150,20 @@ from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
 
 __all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]
 
+# ---- SMW (schoolmaatschappelijk werk)
+from .smw import (  # noqa: E402
+    eigen_aanmelding_deelnemer,
+    is_smw_casemanager,
+    mag_eigen_aanmelding,
+    smw_traject_of_404,
+    smw_trajecten_voor,
+    tevredenheid_of_404,
+    toont_smw,
+)
+
+__all__ += ["eigen_aanmelding_deelnemer", "is_smw_casemanager", "mag_eigen_aanmelding", "smw_traject_of_404",
+            "smw_trajecten_voor", "tevredenheid_of_404", "toont_smw"]
+
 # ---- rapportage (management overviews)
 from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor  # noqa: E402
 

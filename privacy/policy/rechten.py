@@ -21,6 +21,8 @@ RECHTEN = {
                      Functie.SPECIALIST, Functie.LPA_RMC, Functie.GGD},
     # A short signal about a student of the team.
     "signaleren": ZORGPROFESSIONALS - {Functie.PARTNER},
+    # SMW (issue 11): the SMW's caseload and client pages; the zorgcoördinator sees the SMW's state of affairs.
+    "smw": {Functie.SMW, Functie.ZORGCOORDINATOR},
 }
 
 

@@ -98,6 +98,15 @@ VERWACHT = {
     "rapportage:index": {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200, "smw": 200},
     **dict.fromkeys(["rapportage:overzicht", "rapportage:excel", "rapportage:pdf"],
                     {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200}),  # sample: zorg
+    # SMW (issue 11). Sample: the demo's open SMW traject (referred by the mentor, the SMW is casemanager). The
+    # SMW part is for the SMW and the zorgcoördinator (403 for the rest); only the casemanager registers (404);
+    # the satisfaction question is the referrer's once closed (404 before, and for everyone else).
+    **dict.fromkeys(["aanmelding:smw_caseload", "aanmelding:smw_client"],
+                    {**dict.fromkeys(ROLLEN, 403), "smw": 200, "zorgcoordinator": 200}),
+    "aanmelding:smw_eigen_aanmelding": {**dict.fromkeys(ROLLEN, 403), "smw": 200},
+    **dict.fromkeys(["aanmelding:smw_contact", "aanmelding:smw_afsluiten"],
+                    {**dict.fromkeys(ROLLEN, 403), "smw": 200, "zorgcoordinator": 404}),
+    "aanmelding:smw_tevredenheid": {**dict.fromkeys(ROLLEN, 404), "docent": 403, "partner": 403, **GEEN_ZORG},
 }
 # The calendar feed is opened by its secret token alone (a calendar app has no session); the sample is no one's.
 OPEN_VOOR_ANONIEM = {"login": 200, "healthz": 200, "wachtwoord_instellen": 200, "wachtwoord_ingesteld": 200,
@@ -136,7 +145,15 @@ def voorbeeld(eigen_deelnemer, document):
         **aanmelding_voorbeelden(eigen_deelnemer),
         **overleg_voorbeelden(),
         **rapportage_voorbeelden(),
+        **smw_voorbeelden(),
     }
+
+
+def smw_voorbeelden():
+    from aanmelding.models import SMWTraject
+
+    return {"smw_pk": SMWTraject.objects.get(zorgtraject__casemanager__username="smw", afgesloten_op=None,
+                                             aanmelder__username="mentor").pk}
 
 
 def aanmelding_voorbeelden(eigen_deelnemer):
@@ -219,6 +236,10 @@ def deelnemer_van_url(pattern, voorbeeld):
         from overleg.models import Agendapunt
 
         return Agendapunt.objects.get(pk=voorbeeld["agendapunt_pk"]).deelnemer_id
+    if "smw_pk" in namen:
+        from aanmelding.models import SMWTraject
+
+        return SMWTraject.objects.get(pk=voorbeeld["smw_pk"]).deelnemer_id
     return None
 
 
