@@ -1,0 +1,175 @@
+"""The SMW overview: time per month, locatie and kind; interventions; clients and outcomes; satisfaction."""
+
+from datetime import date
+
+import pytest
+
+from aanmelding.models import SMWContact, SMWContactsoort, SMWInterventie, SMWTraject
+from rapportage.overzichten.smw import SmwOverzicht
+from tests.conftest import aantal
+from tests.factories import DeelnemerFactory, GebruikerFactory, LidmaatschapFactory, TeamFactory, ZorgtrajectFactory
+from tests.rapportage.test_zat import School, controleer_uitvoer, manager_van, rij, tabel
+from zorgstructuur.models import Functie, Team, Zorgtraject
+
+pytestmark = pytest.mark.django_db
+
+SMW_PAGINA = 18  # the page: session, user, policy, filter form, the overview's queries, the log line
+
+
+class SmwSchool(School):
+    def __init__(self):
+        super().__init__()
+        self.smw = GebruikerFactory()
+        self.soort = {s.naam: s for s in SMWContactsoort.keuzes(self.instelling.pk)}
+        self.aard = {a.naam: a for a in SMWInterventie.keuzes(self.instelling.pk)}
+
+    def client(self, opleiding, gestart, contacten=(), *, smw=None, afgesloten=None, uitkomst="", eigen=False,
+               deelnemer_score=None, aanmelder_score=None):
+        smw = smw or self.smw
+        deelnemer = DeelnemerFactory(opleiding=opleiding)
+        traject = SMWTraject.objects.create(
+            zorgtraject=ZorgtrajectFactory(deelnemer=deelnemer, route=Zorgtraject.Route.SMW, niveau=None,
+                                           casemanager=smw),
+            deelnemer=deelnemer, aanmelder=smw, gestart=gestart, afgesloten_op=afgesloten, uitkomst=uitkomst,
+            eigen_aanmelding=eigen, tevredenheid_deelnemer=deelnemer_score, tevredenheid_aanmelder=aanmelder_score)
+        for datum, minuten, soort, aard in contacten:
+            SMWContact.objects.create(smw_traject=traject, deelnemer=deelnemer, medewerker=smw, datum=datum,
+                                      minuten=minuten, soort=self.soort[soort], aard=self.aard[aard])
+        return traject
+
+
+@pytest.fixture
+def school():
+    s = SmwSchool()
+    s.x = s.client(s.o1, date(2026, 9, 5), [
+        (date(2026, 9, 10), 30, "Individueel gesprek", "Psychosociale begeleiding"),
+        (date(2026, 10, 5), 45, "Telefonisch", "Kortdurende hulpverlening")],
+        afgesloten=date(2026, 10, 30), uitkomst="opgelost", deelnemer_score=4, aanmelder_score=3)
+    s.andere_smw = GebruikerFactory()
+    s.y = s.client(s.o2, date(2026, 10, 1), [
+        (date(2026, 10, 12), 60, "Individueel gesprek", "Psychosociale begeleiding")], eigen=True, smw=s.andere_smw)
+    # Started last schooljaar, contact then, closed this September.
+    s.z = s.client(s.o1, date(2026, 6, 1), [(date(2026, 6, 10), 20, "Huisbezoek", "Bemiddeling")],
+                   afgesloten=date(2026, 9, 15), uitkomst="gestopt")
+    return s
+
+
+def test_getallen_kloppen(school):
+    tabellen = SmwOverzicht().tabellen(school.filter())
+    maand = tabel(tabellen, "Tijd per maand (minuten)")
+    assert maand.kolommen == [school.l1.naam, school.l2.naam]
+    assert len(maand.rijen) == 12 and maand.rijen[0] == ("aug 2026", [0, 0])
+    assert rij(maand, "sep 2026") == [30, 0]
+    assert rij(maand, "okt 2026") == [45, 60]
+    soort = tabel(tabellen, "Tijd per soort contact (minuten)")
+    assert soort.rijen == [("Individueel gesprek", [30, 60]), ("Telefonisch", [45, 0])]
+    interventies = tabel(tabellen, "Interventies naar aard")
+    assert interventies.rijen == [("Psychosociale begeleiding", [2, 2]), ("Kortdurende hulpverlening", [1, 1])]
+    clienten = tabel(tabellen, "Cliënten gestart en afgesloten")
+    assert clienten.rijen == [("Gestart", [2]), ("waarvan eigen aanmelding", [1]), ("Afgesloten", [2])]
+    uitkomsten = tabel(tabellen, "Uitkomsten van afgesloten cliënten")
+    assert rij(uitkomsten, "Opgelost") == [1] and rij(uitkomsten, "Gestopt door deelnemer") == [1]
+    assert rij(uitkomsten, "Doorverwezen") == [0]
+    verdeling = tabel(tabellen, "Tevredenheid SMW: verdeling")
+    assert rij(verdeling, "4") == [1, 0] and rij(verdeling, "3") == [0, 1]
+    assert rij(tabel(tabellen, "Tevredenheid SMW: gemiddelde"), "Deelnemer") == ["<5", None]
+
+
+def test_gemiddelde_vanaf_de_drempel(school):
+    for score in (1, 2, 5, 5):
+        school.client(school.o2, date(2026, 9, 1), afgesloten=date(2026, 11, 1), uitkomst="opgelost",
+                      deelnemer_score=score)
+    gemiddeld = tabel(SmwOverzicht().tabellen(school.filter()), "Tevredenheid SMW: gemiddelde")
+    assert rij(gemiddeld, "Deelnemer") == [5, round((4 + 1 + 2 + 5 + 5) / 5, 1)]
+    assert rij(gemiddeld, "Aanmelder") == ["<5", None]
+
+
+def test_filters(school):
+    tabellen = SmwOverzicht().tabellen(school.filter(locatie=school.l2, locatie_ids=(school.l2.pk,)))
+    assert tabel(tabellen, "Tijd per maand (minuten)").kolommen == [school.l2.naam]
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [60]
+    assert tabel(tabellen, "Interventies naar aard").rijen == [("Psychosociale begeleiding", [1, 1])]
+    assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen == [
+        ("Gestart", [1]), ("waarvan eigen aanmelding", [1]), ("Afgesloten", [0])]
+    # September only: X started, Z closed; only September's time.
+    tabellen = SmwOverzicht().tabellen(school.filter(tot=date(2026, 9, 30)))
+    assert [label for label, _ in tabel(tabellen, "Tijd per maand (minuten)").rijen] == ["aug 2026", "sep 2026"]
+    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Individueel gesprek", [30, 0])]
+    assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen == [
+        ("Gestart", [1]), ("waarvan eigen aanmelding", [0]), ("Afgesloten", [1])]
+    # Last schooljaar: Z's home visit.
+    tabellen = SmwOverzicht().tabellen(school.filter(van=date(2025, 8, 1), tot=date(2026, 7, 31)))
+    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Huisbezoek", [20, 0])]
+    # A level: SMW is not on the ladder.
+    tabellen = SmwOverzicht().tabellen(school.filter(niveau=school.niveau["iz"]))
+    assert len(tabellen) == 1 and not tabellen[0].rijen
+
+
+def test_smw_ziet_eigen_werk_management_alles(school):
+    # The SMW of X and Z (no management or zorgcoördinator functie): only their own clients and contacts.
+    LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
+    tabellen = SmwOverzicht().tabellen(school.filter(gebruiker=school.smw))
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [45, 0]
+    assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen[0] == ("Gestart", [1])
+    manager = GebruikerFactory()
+    LidmaatschapFactory(gebruiker=manager, functie=Functie.MANAGEMENT,
+                        team=TeamFactory(instelling=school.instelling, soort=Team.Soort.ORGANISATIE))
+    tabellen = SmwOverzicht().tabellen(school.filter(gebruiker=manager))
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [45, 60]
+
+
+def test_aantal_queries_groeit_niet(school, django_assert_num_queries):
+    filter = school.filter()
+    with django_assert_num_queries(7):
+        SmwOverzicht().tabellen(filter)
+    for i in range(8):
+        school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")] * 2,
+                      afgesloten=date(2026, 12, 1), uitkomst="doorverwezen", deelnemer_score=1 + i % 5)
+    with django_assert_num_queries(7):
+        tabellen = SmwOverzicht().tabellen(filter)
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "nov 2026") == [0, 160]
+    assert rij(tabel(tabellen, "Interventies naar aard"), "Verwijzing") == [8, 16]
+
+
+def test_scherm_excel_pdf(school, client_als, tmp_path):
+    client = client_als(manager_van(school.instelling))
+    html = controleer_uitvoer(client, "smw", ["Tijd per maand (minuten)", "Interventies naar aard",
+                                              "Tevredenheid SMW: verdeling"],
+                              [school.x.deelnemer, school.y.deelnemer, school.z.deelnemer], tmp_path)
+    assert "Individueel gesprek" in html
+
+
+def test_pagina_queries_groeien_niet(school, meet):
+    manager = manager_van(school.instelling)
+    meet(manager, "/rapportage/smw/", aantal(SMW_PAGINA))
+    for i in range(8):
+        school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],
+                      afgesloten=date(2026, 12, 1), uitkomst="doorverwezen", deelnemer_score=1 + i % 5)
+    meet(manager, "/rapportage/smw/", aantal(SMW_PAGINA))
+
+
+def test_demo_smw_ziet_eigen_smw_overzicht(actors, client_als):
+    """The demo SMW reaches the SMW overview (their own work), not the ZAT or Rendement overview; the
+    manager reaches all three. Each page with the demo's data renders."""
+    smw = client_als(actors["smw"])
+    assert smw.get("/rapportage/smw/").status_code == 200
+    assert smw.get("/rapportage/zat/").status_code == 403
+    assert smw.get("/rapportage/rendement/").status_code == 403
+    manager = client_als(actors["manager"])
+    for naam in ("smw", "zat", "rendement"):
+        assert manager.get(f"/rapportage/{naam}/").status_code == 200
+
+
+def test_filter_via_de_pagina(school, client_als):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_als(manager_van(school.instelling))
+    boek = load_workbook(BytesIO(client.get(f"/rapportage/smw/excel/?locatie={school.l2.pk}").content))
+    blad = boek["Tijd per maand (minuten)"]
+    rijen = [r for r in blad.iter_rows(values_only=True) if r and r[0]]
+    assert rijen[0][:2] == ("Maand", school.l2.naam)
+    assert ("okt 2026", 60) in [r[:2] for r in rijen]
+    antwoord = client.get("/rapportage/smw/?van=2026-10-01&tot=2026-09-01")
+    assert antwoord.status_code == 400
