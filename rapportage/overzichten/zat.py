@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 
 from aanmelding.models import Aanmelding
 from overleg.models import Agendapunt, Nazorg
-from zorgstructuur.models import Functie, Team, Zorgtraject
+from zorgstructuur.models import Functie, Niveauwijziging, Team, Zorgtraject
 
 from ..exporters import Exporter, Filter, Tabel, registreer
 
@@ -140,6 +140,7 @@ class ZatOverzicht(Exporter):
             self._casussen(punten, soorten),
             self._keer_besproken(punten, soorten, kolommen),
             self._interventies(punten, soorten, kolommen),
+            self._besluiten(filter, soorten, kolommen),
             self._uitkomsten(filter, soorten, kolommen),
             *self._tevredenheid(filter, soorten),
             self._doorlooptijden(filter, soorten),
@@ -171,6 +172,18 @@ class ZatOverzicht(Exporter):
         return Tabel("Interventies naar aard", kop="Besluit over het niveau", kolommen=kolommen,
                      rijen=keuzerijen(Agendapunt.Niveaubesluit.choices, telling, soorten, "Geen niveaubesluit"),
                      totalen=True, grafiek="gestapeld")
+
+    def _besluiten(self, filter, soorten, kolommen) -> Tabel:
+        # Every decision on the level of an IZ or ZAT case, also those taken outside a meeting (a crisis).
+        telling = {(r["soort"], r["van_niveau__soort"]): r["n"] for r in Niveauwijziging.objects.filter(
+            filter.deelnemer_q("zorgtraject__deelnemer"), zorgtraject__route=Zorgtraject.Route.LADDER,
+            van_niveau__soort__in=soorten, datum__range=(filter.van, filter.tot),
+        ).order_by().values("soort", "van_niveau__soort").annotate(n=Count("pk"))}
+        keuzes = [(w, label) for w, label in Niveauwijziging.Soort.choices if w != Niveauwijziging.Soort.START]
+        return Tabel("Besluiten over het niveau", kop="Besluit", kolommen=kolommen, totalen=True,
+                     grafiek="gestapeld", hoofd=False, rijen=keuzerijen(keuzes, telling, soorten),
+                     toelichting="Alle niveaubesluiten in de periode over casussen op dit niveau, ook buiten "
+                                 "het overleg (zoals crisis).")
 
     def _uitkomsten(self, filter, soorten, kolommen) -> Tabel:
         # Closed in the period on the IZ or ZAT level (a closed traject keeps the level it was closed on).

@@ -15,17 +15,18 @@ from tests.factories import (
     DeelnemerFactory,
     InstellingFactory,
     LocatieFactory,
+    NiveauwijzigingFactory,
     OpleidingFactory,
     OverlegFactory,
     TeamFactory,
     ZorgtrajectFactory,
 )
-from zorgstructuur.models import Team, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
 VAN, TOT = date(2026, 8, 1), date(2027, 7, 31)
-ZAT_PAGINA = 19  # queries of the ZAT overview page: session, user, policy, filter form, the 8 of the overview, log
+ZAT_PAGINA = 20  # queries of the ZAT overview page: session, user, policy, filter form, the 9 of the overview, log
 
 
 class School:
@@ -83,9 +84,13 @@ def school():
     # A: IZ twice, closed as solved; B: IZ once; C (other locatie): ZAT once, closed, with aftercare.
     s.a, s.ta = s.casus(s.o1, besprekingen=[s.iz1, s.iz2], afgesloten=date(2026, 11, 1), uitkomst="opgelost",
                         besluit="afsluiten")
-    s.b, _ = s.casus(s.o1, besprekingen=[s.iz2], aangemeld=date(2026, 10, 1), besluit="blijft")
+    s.b, b_traject = s.casus(s.o1, besprekingen=[s.iz2], aangemeld=date(2026, 10, 1), besluit="blijft")
     s.c, s.tc = s.casus(s.o2, soort="zat", besprekingen=[s.zat1], aangemeld=date(2026, 10, 6),
                         afgesloten=date(2026, 10, 20), uitkomst="extern", besluit="extern")
+    # Decisions on the level: a crisis for B (IZ, outside a meeting), C closed in the ZAT; one before the period.
+    NiveauwijzigingFactory(zorgtraject=b_traject, soort=Niveauwijziging.Soort.CRISIS, datum=date(2026, 10, 20))
+    NiveauwijzigingFactory(zorgtraject=s.tc, soort=Niveauwijziging.Soort.AFSLUITEN, datum=date(2026, 10, 20))
+    NiveauwijzigingFactory(zorgtraject=s.tc, soort=Niveauwijziging.Soort.OPSCHALEN, datum=date(2026, 7, 1))
     Nazorg.objects.create(deelnemer=s.c, zorgtraject=s.tc, vervaldatum=date(2026, 11, 10),
                           vastgelegd_op=date(2026, 11, 10), tevredenheid_deelnemer=4, tevredenheid_aanmelder=5)
     return s
@@ -105,6 +110,9 @@ def test_getallen_kloppen(school):
     assert rij(interventies, "Blijft op dit niveau") == [1, 0]
     assert rij(interventies, "Overdragen aan extern") == [0, 1]
     assert rij(interventies, "Geen niveaubesluit") == [1, 0]
+    besluiten = tabel(tabellen, "Besluiten over het niveau")
+    assert rij(besluiten, "Crisis (direct externe hulp)") == [1, 0] and rij(besluiten, "Afsluiten") == [0, 1]
+    assert rij(besluiten, "Opschalen") == [0, 0]
     uitkomsten = tabel(tabellen, "Uitkomsten van afgesloten casussen")
     assert rij(uitkomsten, "Opgelost") == [1, 0]
     assert rij(uitkomsten, "Overgenomen door extern") == [0, 1]
@@ -163,12 +171,12 @@ def test_filters(school):
 
 def test_aantal_queries_groeit_niet(school, django_assert_num_queries):
     filter = school.filter()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         ZatOverzicht().tabellen(filter)
     for _ in range(6):
         school.casus(school.o2, soort="zat", besprekingen=[school.zat1, school.iz1, school.iz2],
                      afgesloten=date(2026, 11, 3), uitkomst="opgelost")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         tabellen = ZatOverzicht().tabellen(filter)
     assert rij(tabel(tabellen, "Besprekingen per casus"), "2 keer") == [7, 0]
     assert rij(tabel(tabellen, "Casussen"), "ZAT") == [7, 7, 7]
