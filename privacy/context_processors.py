@@ -6,6 +6,7 @@ MENU = [
     ("Mijn werk", "mijn_werk", None),
     ("Deelnemers", "deelnemers:lijst", "deelnemers"),
     ("Aanmeldingen", "aanmelding:lijst", "aanmeldingen"),
+    ("SMW", "aanmelding:smw_caseload", "smw"),  # schoolmaatschappelijk werk (issue 11)
     ("Importeren", "deelnemers:importeren", "importeren"),
     ("Beheer", "admin:index", "beheer"),
 ]
