@@ -14,6 +14,7 @@ from zorgstructuur.models import Functie, Team, Zorgtraject
 pytestmark = pytest.mark.django_db
 
 SMW_PAGINA = 18  # the page: session, user, policy, filter form, the overview's queries, the log line
+SMW_EIGEN_PAGINA = 17  # the same for the SMW (their own work): fewer reach queries than management
 
 
 class SmwSchool(School):
@@ -173,3 +174,19 @@ def test_filter_via_de_pagina(school, client_als):
     assert ("okt 2026", 60) in [r[:2] for r in rijen]
     antwoord = client.get("/rapportage/smw/?van=2026-10-01&tot=2026-09-01")
     assert antwoord.status_code == 400
+
+
+def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
+    boek = load_workbook(BytesIO(client_als(school.smw).get("/rapportage/smw/excel/").content))
+    rijen = {r[0]: r[1:] for r in boek["Tijd per maand (minuten)"].iter_rows(values_only=True) if r and r[0]}
+    assert rijen["okt 2026"][:2] == (45, 0)  # not the other SMW's 60 minutes at locatie 2
+    meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
+    for i in range(6):
+        school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],
+                      smw=school.smw if i % 2 else school.andere_smw)
+    meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
