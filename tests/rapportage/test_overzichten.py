@@ -97,3 +97,44 @@ def test_opdrachtregel_xlsx_en_pdf(tmp_path, actors):
         call_command("rapportage", "stand", "-o", str(tmp_path / "x"))
     with pytest.raises(CommandError, match="Onbekend overzicht"):
         call_command("rapportage", "bestaatniet", "-o", str(tmp_path / "x"))
+
+
+def test_filter_op_een_deelnemer_toont_geen_herkenbaar_getal(actors, client_als):
+    """One opleiding with one student, in care for addiction: narrowed to it, the Zorg overview shows no
+    positive number anywhere (screen and Excel), so neither being in care nor the kind of problem shows."""
+    from aanmelding.models import Problematiek
+    from tests.factories import AanmeldingFactory, OpleidingFactory
+
+    gouda = Opleiding.objects.get(naam="Verzorgende-IG").locatie
+    opleiding = OpleidingFactory(locatie=gouda, naam="Eenling-opleiding")
+    d = DeelnemerFactory(opleiding=opleiding)
+    ZorgtrajectFactory(deelnemer=d)
+    AanmeldingFactory(deelnemer=d, aanmelder=actors["mentor"], problematiek=[Problematiek.objects.get(naam="Verslaving")],
+                      soort_vraag="verwijzing", duur=">1j", vir_gemeld="ja")
+    c = client_als(actors["manager"])
+    r = c.get(f"/rapportage/zorg/?opleiding={opleiding.pk}")
+    assert r.status_code == 200
+    for tabel in r.context["rapport"].tabellen:
+        for label, waarden in tabel.alle_rijen:
+            assert not [w for w in waarden if isinstance(w, int | float) and w > 0], (tabel.titel, label, waarden)
+    wb = load_workbook(io.BytesIO(c.get(f"/rapportage/zorg/excel/?opleiding={opleiding.pk}").content))
+    getallen = [v for blad in wb.worksheets[1:] for rij in blad.iter_rows(min_row=2, values_only=True)
+                for v in rij[1:] if isinstance(v, int | float) and v > 0]
+    assert getallen == []
+
+
+def test_excel_heeft_voorblad_grafieken_en_datums(actors, client_als):
+    import zipfile
+
+    r = client_als(actors["zorgcoordinator"]).get("/rapportage/zorg/excel/")
+    namen = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert any(n.startswith("xl/charts/chart") for n in namen)  # native charts for the main tables
+    wb = load_workbook(io.BytesIO(r.content))
+    voorblad = [c for rij in wb["Voorblad"].iter_rows(values_only=True) for c in rij if c]
+    assert "Gemaakt op" in voorblad and "Periode" in voorblad
+    stand = load_workbook(io.BytesIO(client_als(actors["zorgcoordinator"]).get("/rapportage/stand/excel/").content))
+    blad = stand.worksheets[1]
+    kop = [c.value for c in next(blad.iter_rows(max_row=1))]
+    kolom = kop.index("Laatste bespreking")
+    datums = [rij[kolom] for rij in blad.iter_rows(min_row=2) if rij[kolom].value is not None]
+    assert datums and all(c.is_date for c in datums)
