@@ -364,7 +364,9 @@ class SMWTraject(Versiebeheerd):
 
     @property
     def is_open(self) -> bool:
-        return self.afgesloten_op is None
+        """Open until closed with its outcome; a route closed another way (the zorgtraject page) counts as
+        closed too, so nothing is registered on it afterwards."""
+        return self.afgesloten_op is None and self.zorgtraject.is_open
 
 
 class SMWContact(models.Model):

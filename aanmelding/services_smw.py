@@ -69,7 +69,8 @@ def contact_vastleggen(*, smw_traject: SMWTraject, door: Actor, datum, minuten, 
                        verslag_laag="") -> SMWContact:
     """A contact (or time on the case) with its minutes; a report, when written, is a dossier entry in
     layer vertrouwelijk (discipline SMW) or zorg."""
-    traject = SMWTraject.objects.select_for_update().select_related("deelnemer").get(pk=smw_traject.pk)
+    traject = SMWTraject.objects.select_for_update(of=("self",)).select_related("deelnemer", "zorgtraject").get(
+        pk=smw_traject.pk)
     fouten = {}
     if not traject.is_open:
         raise ValidationError("Dit SMW-traject is afgesloten; contacten kunnen niet meer worden vastgelegd.")

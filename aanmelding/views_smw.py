@@ -5,7 +5,7 @@ aanmelding.services_smw what happens."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +16,7 @@ from privacy.models import Toegangslog
 from privacy.toegang import vereist
 from zorgstructuur.formulieren import uitvoeren
 from zorgstructuur.lagen import Laag
+from zorgstructuur.models import Zorgtraject
 
 from . import services_smw
 from .forms_smw import AfsluitenForm, ContactForm, EigenAanmeldingForm, TevredenheidForm
@@ -27,7 +28,8 @@ PER_PAGINA = 50
 def caseload(request):
     """Open clients (or, with ?status=afgesloten, closed ones) with start, last contact and total time."""
     afgesloten = request.GET.get("status") == "afgesloten"
-    lijst = (policy.smw_trajecten_voor(request.user).filter(afgesloten_op__isnull=not afgesloten)
+    open_q = Q(afgesloten_op__isnull=True, zorgtraject__status=Zorgtraject.Status.OPEN)
+    lijst = (policy.smw_trajecten_voor(request.user).filter(~open_q if afgesloten else open_q)
              .select_related("deelnemer", "deelnemer__locatie", "zorgtraject__casemanager")
              .annotate(laatste_contact=Max("contacten__datum"), totaal=Sum("contacten__minuten"))
              .order_by("-afgesloten_op" if afgesloten else "gestart", "pk"))

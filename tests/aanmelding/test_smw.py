@@ -262,3 +262,18 @@ def test_nieuwe_instelling_krijgt_de_standaardlijsten(actors):
     namen = list(SMWContactsoort.keuzes(d.instelling_id).values_list("naam", flat=True))
     assert "Individueel gesprek" in namen and "Overleg met extern" in namen
     assert "Crisisinterventie" in SMWInterventie.keuzes(d.instelling_id).values_list("naam", flat=True)
+
+
+def test_een_route_die_via_het_zorgtraject_sloot_telt_als_afgesloten(client_als, actors, smw_client):
+    from zorgstructuur import services as zorgtraject
+
+    route = smw_client.zorgtraject
+    route.deelnemer = smw_client.deelnemer
+    zorgtraject.afsluiten(traject=route, door=als(actors["zorgcoordinator"]), versie=route.versie, reden="Klaar.",
+                          uitkomst=Zorgtraject.Uitkomst.OPGELOST)
+    c = client_als(actors["smw"])
+    assert c.get(reverse("aanmelding:smw_contact", args=[smw_client.pk])).status_code == 404
+    assert smw_client not in c.get(reverse("aanmelding:smw_caseload")).context["pagina"].object_list
+    gesloten = c.get(reverse("aanmelding:smw_caseload") + "?status=afgesloten")
+    assert smw_client in gesloten.context["pagina"].object_list
+    assert "Afgesloten via het zorgtraject" in gesloten.content.decode()
