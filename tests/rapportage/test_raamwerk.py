@@ -97,6 +97,6 @@ def test_pdf_heeft_koppen_en_geen_namen(actors, client_als, tmp_path):
     pad.write_bytes(r.content)
     tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
     assert "Deelnemers in zorg naar geslacht" in tekst and "Bewegingen tussen niveaus" in tekst
-    assert "pagina 1 van" in tekst
+    assert "pagina 1 van" in tekst and "Gemaakt op" in tekst and "ROC Groene Hart" in tekst
     for d in Deelnemer.objects.all()[:50]:
         assert f"{d.voornaam} {d.achternaam}" not in tekst
