@@ -52,18 +52,25 @@ def _percentiel(waarden: list[int], p: float) -> float:
     return waarden[onder] + (waarden[boven] - waarden[onder]) * (plek - onder)
 
 
-def tijden(qs, kolom: str) -> dict[str, tuple[int, float | None, float | None]]:
-    """Per `soort` (an annotation of qs): (number, median, 90th percentile) of the integer column `kolom`,
+def tijden(qs, *kolommen: str) -> dict[str, dict[str, tuple[int, float | None, float | None]]]:
+    """Per integer column of `kolommen`, per `soort` (an annotation of qs): (number, median, 90th percentile),
     NULLs left out. One query; on PostgreSQL computed in the database."""
+    uit: dict[str, dict] = {k: {} for k in kolommen}
     if connection.vendor == "postgresql":
-        rijen = samenvatten(qs, f"COUNT({kolom}), PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {kolom}), "
-                                f"PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY {kolom})", "soort")
-        return {s: (n, m, p) for s, n, m, p in rijen}
-    per_soort: dict[str, list[int]] = {}
+        select = ", ".join(f"COUNT({k}), PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {k}), "
+                           f"PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY {k})" for k in kolommen)
+        for soort, *waarden in samenvatten(qs, select, "soort"):
+            for i, k in enumerate(kolommen):
+                uit[k][soort] = tuple(waarden[3 * i:3 * i + 3])
+        return uit
+    per_soort: dict[tuple[str, str], list[int]] = {}
     for rij in qs:
-        if rij[kolom] is not None:
-            per_soort.setdefault(rij["soort"], []).append(rij[kolom])
-    return {s: (len(w), _percentiel(w, 0.5), _percentiel(w, 0.9)) for s, w in per_soort.items()}
+        for k in kolommen:
+            if rij[k] is not None:
+                per_soort.setdefault((k, rij["soort"]), []).append(rij[k])
+    for (k, soort), w in per_soort.items():
+        uit[k][soort] = (len(w), _percentiel(w, 0.5), _percentiel(w, 0.9))
+    return uit
 
 
 def onder_drempel(filter: Filter, n: int) -> bool:
@@ -209,13 +216,13 @@ class ZatOverzicht(Exporter):
         aanmeldingen = aanmeldingen.annotate(eerste=eerste, aangemeld=TruncDate("ingediend_op"))
         # Aanmelding → first discussion: discussed (for the first time) in the period.
         tot_bespreking = tijden(aanmeldingen.filter(eerste__range=(filter.van, filter.tot)).values(
-            soort=F("bestemming"), dagen=Dagen(F("eerste"), F("aangemeld"))), "dagen")
+            soort=F("bestemming"), dagen=Dagen(F("eerste"), F("aangemeld"))), "dagen")["dagen"]
         # First discussion → closure and aanmelding → closure: closed in the period.
         afgesloten = aanmeldingen.filter(zorgtraject__afgesloten_op__range=(filter.van, filter.tot)).values(
             soort=F("bestemming"), na_bespreking=Dagen(F("zorgtraject__afgesloten_op"), F("eerste")),
             totaal=Dagen(F("zorgtraject__afgesloten_op"), F("aangemeld")))
-        tot_afsluiting = tijden(afgesloten, "na_bespreking")
-        doorlooptijd = tijden(afgesloten, "totaal")
+        afsluiting = tijden(afgesloten, "na_bespreking", "totaal")
+        tot_afsluiting, doorlooptijd = afsluiting["na_bespreking"], afsluiting["totaal"]
         rijen = []
         for soort in soorten:
             for label, uitkomst in (("aanmelding → eerste bespreking", tot_bespreking),
