@@ -21,12 +21,10 @@ from privacy.actor import Actor
 from privacy.log import schrijf
 from zorgstructuur import services as zorgtraject
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Functie, Zorgtraject
+from zorgstructuur.models import Functie, Melding, Zorgtraject
 
 from .models import SMW_MINUTEN_MAX, SMWContact, SMWTraject
 
-# Melding.Soort has no own kind for this yet (zorgstructuur's migration): the value is kept here.
-MELDING_TEVREDENHEID = "smw_tevredenheid"
 HERINNERING_NA = timedelta(days=7)
 VERSLAGLAGEN = (Laag.VERTROUWELIJK, Laag.ZORG)
 
@@ -153,7 +151,7 @@ def smw_afsluiten(*, smw_traject: SMWTraject, door: Actor, versie: int, uitkomst
 
 
 def _vraag_tevredenheid(traject, door, tekst):
-    zorgtraject.melden(ontvangers=[traject.aanmelder], soort=MELDING_TEVREDENHEID, tekst=tekst,
+    zorgtraject.melden(ontvangers=[traject.aanmelder], soort=Melding.Soort.SMW_TEVREDENHEID, tekst=tekst,
                        url=reverse("aanmelding:smw_tevredenheid", args=[traject.pk]), deelnemer=traject.deelnemer,
                        obj=traject, door=door)
 

@@ -455,6 +455,7 @@ class Melding(models.Model):
         UITNODIGING = "uitnodiging", "Uitnodiging voor het ZAT"
         HANDELINGSADVIES = "handelingsadvies", "Handelingsadvies"
         AANMELDING_BESPROKEN = "aanmelding_besproken", "Aanmelding besproken"
+        SMW_TEVREDENHEID = "smw_tevredenheid", "Vraag naar tevredenheid over het SMW"
 
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen")
     soort = models.CharField(max_length=20, choices=Soort.choices)

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from privacy import policy
@@ -17,6 +18,19 @@ from . import selectors, services
 from .forms import FORMULIEREN, TrajectStartForm
 from .formulieren import invoer_terug, naar_toestemming, toestemming_omweg, uitvoeren
 from .models import Niveauwijziging, Zorgtraject
+
+
+def _smw_afsluiten_url(request, deelnemer, inz, open_smw) -> str:
+    """Where closing the SMW route goes: the SMW closes their own registration with outcome and satisfaction
+    (aanmelding:smw_afsluiten); whoever else may close it, or a route without that registration, the
+    interventieformulier."""
+    if open_smw is None or Niveauwijziging.Soort.AFSLUITEN not in policy.traject_besluiten(
+            request.user, deelnemer, inz, open_smw):
+        return ""
+    registratie = getattr(open_smw, "smw", None)  # the SMW's registration beside the route (aanmelding app)
+    if registratie is not None and open_smw.casemanager_id == request.user.pk:
+        return reverse("aanmelding:smw_afsluiten", args=[registratie.pk])
+    return reverse("zorgtraject:besluit", args=[deelnemer.pk, Niveauwijziging.Soort.AFSLUITEN]) + "?route=smw"
 
 
 @vereist("deelnemers")
@@ -33,8 +47,7 @@ def overzicht(request, pk):
         "aanmeldingen": selectors.aanmeldingen_van(deelnemer),
         "besluiten": selectors.mogelijke_besluiten(
             open_ladder, ladder, policy.traject_besluiten(request.user, deelnemer, inz, open_ladder)),
-        "smw_afsluiten": open_smw is not None and Niveauwijziging.Soort.AFSLUITEN in policy.traject_besluiten(
-            request.user, deelnemer, inz, open_smw),
+        "smw_afsluiten": _smw_afsluiten_url(request, deelnemer, inz, open_smw),
         "kan_starten": open_ladder is None and policy.mag_traject_starten(request.user, inz),
         "kan_aanmelden": policy.mag_aanmelden(request.user, inz),
     })

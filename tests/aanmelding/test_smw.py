@@ -277,3 +277,13 @@ def test_een_route_die_via_het_zorgtraject_sloot_telt_als_afgesloten(client_als,
     gesloten = c.get(reverse("aanmelding:smw_caseload") + "?status=afgesloten")
     assert smw_client in gesloten.context["pagina"].object_list
     assert "Afgesloten via het zorgtraject" in gesloten.content.decode()
+
+
+def test_zorgtrajectpagina_stuurt_de_smw_naar_het_afsluiten_met_uitkomst_en_anderen_naar_het_formulier(
+        client_als, actors, smw_client):
+    pagina = reverse("zorgtraject:overzicht", args=[smw_client.deelnemer_id])
+    eigen = client_als(actors["smw"]).get(pagina).content.decode()
+    assert reverse("aanmelding:smw_afsluiten", args=[smw_client.pk]) in eigen
+    zc = client_als(actors["zorgcoordinator"]).get(pagina).content.decode()
+    assert reverse("aanmelding:smw_afsluiten", args=[smw_client.pk]) not in zc
+    assert reverse("zorgtraject:besluit", args=[smw_client.deelnemer_id, "afsluiten"]) + "?route=smw" in zc
