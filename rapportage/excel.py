@@ -34,6 +34,8 @@ def _cel(ws, waarde, vet=False):
         waarde = waarde.replace(tzinfo=None)
     if waarde is not None and not isinstance(waarde, int | float | Decimal | date):
         waarde = neutraliseer(str(waarde))
+    if not vet and not isinstance(waarde, date):
+        return waarde  # a plain value: write-only writes it typed and fast (text is neutralised above)
     cel = WriteOnlyCell(ws, value=waarde)
     if isinstance(waarde, str):
         cel.data_type = "s"  # never a formula, whatever the text

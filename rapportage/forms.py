@@ -64,6 +64,9 @@ class FilterFormulier(forms.Form):
         locatie = self.locaties.get(data.get("locatie"))
         if locatie and locatie.instelling_id != instelling_id:
             self.add_error("locatie", "Deze locatie hoort bij een andere instelling.")
+        opleiding = self.opleidingen.get(data.get("opleiding"))
+        if opleiding and locatie and opleiding.locatie_id != locatie.pk:
+            self.add_error("opleiding", "Deze opleiding hoort niet bij de gekozen locatie.")
         data["instelling"] = instelling_id
         return data
 
@@ -77,8 +80,6 @@ class FilterFormulier(forms.Form):
         locatie = self.locaties.get(data.get("locatie"))
         opleiding = self.opleidingen.get(data.get("opleiding"))
         locatie_ids = (locatie.pk,) if locatie else tuple(sorted(self.bereik.get(instelling.pk, ())))
-        if opleiding is not None and opleiding.locatie_id not in locatie_ids:
-            opleiding = None
         return Filter(van=data["van"], tot=data["tot"], instelling=instelling, locatie_ids=locatie_ids,
                       locatie=locatie, opleiding=opleiding, team=self.teams.get(data.get("team")),
                       niveau=self.niveaus.get(data.get("niveau")), gebruiker=self.gebruiker)

@@ -8,8 +8,9 @@ value; that is exactly when it is a pivot of the reduced equations with no free 
 
 1. primary: every count 1…N-1 is hidden ("<N"); where a line's total is under N the whole line is hidden
    (otherwise its zeros would tell which category the few students are in);
-2. complementary: while some hidden cell is recomputable, hide the smallest shown cell in its row or column
-   (shown as "x"), as statistics offices do. This ends: with everything hidden nothing is recomputable.
+2. complementary: while some hidden cell is recomputable, hide a shown cell in its row or column (shown as
+   "x"), as statistics offices do: preferably one that closes a cycle of hidden cells through it, an inner
+   cell before a total, the smallest. This ends: with everything hidden nothing is recomputable.
 The same check (`herleidbaar`) is what the property-based tests use.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 PRIMAIR, SECUNDAIR = "primair", "secundair"
+MAX_PER_RONDE = 20  # recomputable cells of one part looked at per round for a closing cell
 
 
 def _vergelijkingen(n_rijen: int, n_kol: int) -> list[list[tuple[tuple[int, int], int]]]:
@@ -78,6 +80,32 @@ def herleidbaar(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> se
                     if laag[knoop] > tijd[ouder]:
                         bruggen.add(via)
     return {cellen[k] for k in bruggen}
+
+
+def _knopen(i, j, rt, kt):
+    """The two equation nodes of cell (i, j): its row's and its column's (a ground node where there is none)."""
+    return (("r", i) if rt else "grond"), (("k", j) if kt else "grond")
+
+
+def _delen(n_rijen, n_kol, verborgen) -> dict:
+    """{node: component number} of the graph of hidden cells."""
+    rt, kt = n_kol > 1, n_rijen > 1
+    buren: dict = {}
+    for cel in verborgen:
+        a, b = _knopen(*cel, rt, kt)
+        buren.setdefault(a, []).append(b)
+        buren.setdefault(b, []).append(a)
+    deel: dict = {}
+    for begin in buren:
+        if begin in deel:
+            continue
+        deel[begin], stapel = begin, [begin]
+        while stapel:
+            for buur in buren[stapel.pop()]:
+                if buur not in deel:
+                    deel[buur] = begin
+                    stapel.append(buur)
+    return deel
 
 
 def herleidbaar_algebra(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -147,16 +175,49 @@ def onderdruk(waarden: list[list[int]], drempel: int) -> dict[tuple[int, int], s
         bloot = herleidbaar(n, m, set(verborgen))
         if not bloot:
             return verborgen
-        # Candidates: the shown cells in a line of a recomputable cell. Take the one that leaves the fewest
-        # recomputable cells, then inner cells before totals, then the smallest (least information lost).
-        kandidaten = {c for (i, j) in bloot
-                      for c in [*((i, k) for k in range(m + rt)), *((k, j) for k in range(n + kt))]
-                      if c not in verborgen}
-        if not kandidaten:  # cannot happen (a fully hidden line leaves nothing to recompute); be safe
-            kandidaten = {c for c in alle if c not in verborgen}
-        keuze = min(kandidaten, key=lambda c: (len(herleidbaar(n, m, {*verborgen, c})), c[0] == n or c[1] == m,
-                                               uitgebreid[c[0]][c[1]] == 0, uitgebreid[c[0]][c[1]], c))
-        verborgen[keuze] = SECUNDAIR
+        # Every recomputable cell is a bridge between its row node and its column node. A shown cell whose
+        # two nodes are already connected over hidden cells closes a cycle, and so protects every bridge on
+        # the path between them. Take the smallest such inner cell in a line of a recomputable cell; if there
+        # is none, the smallest cell in the lines of the first one (it joins more cells; a later round closes).
+        deel = _delen(n, m, verborgen)
+        leden: dict = {}
+        for knoop, nummer in deel.items():
+            leden.setdefault(nummer, []).append(knoop)
+
+        def optie(c, sluit):
+            return (not sluit, c[0] == n or c[1] == m, uitgebreid[c[0]][c[1]] == 0, uitgebreid[c[0]][c[1]], c)
+
+        # One cell per part of the hidden graph per round: parts are independent, so this loses nothing
+        # and keeps large tables (hundreds of opleidingen) fast.
+        per_deel: dict = {}
+        for i, j in sorted(bloot):
+            rij_knoop, kol_knoop = _knopen(i, j, rt, kt)
+            per_deel.setdefault(deel[rij_knoop], []).append((i, j))
+        keuzes = set()
+        for nummer, cellen in per_deel.items():
+            kandidaten = []
+            rijen_hier = [k[1] for k in leden[nummer] if k != "grond" and k[0] == "r"]
+            kolommen_hier = {k[1] for k in leden[nummer] if k != "grond" and k[0] == "k"}
+            # Closing cells for the first recomputable cells of this part (a few suffice: one round each).
+            for i, j in cellen[:MAX_PER_RONDE]:
+                # Without a total row (or column) every cell of the line meets the ground node: all close.
+                kolommen = kolommen_hier if kt else range(m + rt)
+                rijen = rijen_hier if rt else range(n + kt)
+                if rt:
+                    kandidaten += [optie((i, k), True) for k in kolommen if (i, k) not in verborgen]
+                if kt:
+                    kandidaten += [optie((k, j), True) for k in rijen if (k, j) not in verborgen]
+                if kandidaten:
+                    break
+            if not kandidaten:
+                i, j = cellen[0]
+                kandidaten = [optie(c, False) for c in {*((i, k) for k in range(m + rt)),
+                                                        *((k, j) for k in range(n + kt))} if c not in verborgen]
+            if not kandidaten:  # cannot happen (a fully hidden line leaves nothing to recompute); be safe
+                kandidaten = [optie(c, False) for c in alle if c not in verborgen]
+            keuzes.add(min(kandidaten)[-1])
+        for keuze in keuzes:
+            verborgen[keuze] = SECUNDAIR
 
 
 def toepassen(tabel, drempel: int):

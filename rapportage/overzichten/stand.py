@@ -5,7 +5,7 @@ have a relation with. One query, whatever the number of cases; the view logs a r
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from overleg.models import Actie, Agendapunt

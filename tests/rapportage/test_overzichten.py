@@ -109,8 +109,9 @@ def test_filter_op_een_deelnemer_toont_geen_herkenbaar_getal(actors, client_als)
     opleiding = OpleidingFactory(locatie=gouda, naam="Eenling-opleiding")
     d = DeelnemerFactory(opleiding=opleiding)
     ZorgtrajectFactory(deelnemer=d)
-    AanmeldingFactory(deelnemer=d, aanmelder=actors["mentor"], problematiek=[Problematiek.objects.get(naam="Verslaving")],
-                      soort_vraag="verwijzing", duur=">1j", vir_gemeld="ja")
+    AanmeldingFactory(deelnemer=d, aanmelder=actors["mentor"],
+                      problematiek=[Problematiek.objects.get(naam="Verslaving")], soort_vraag="verwijzing",
+                      duur=">1j", vir_gemeld="ja")
     c = client_als(actors["manager"])
     r = c.get(f"/rapportage/zorg/?opleiding={opleiding.pk}")
     assert r.status_code == 200

@@ -3,15 +3,14 @@ access-log line per view or download, the Zorg overview on screen, in Excel and 
 
 import io
 import subprocess
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from deelnemers.models import Deelnemer
 from privacy.models import Toegangslog
-from tests.conftest import aantal, laatste_logregel, logregels_sinds
-from zorgstructuur.models import Instelling, Locatie
+from tests.conftest import laatste_logregel, logregels_sinds
+from zorgstructuur.models import Locatie
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +56,15 @@ def test_onzinfilters(actors, client_als, query, melding):
     r = client_als(actors["manager"]).get(f"/rapportage/zorg/?{query}")
     assert r.status_code == 400
     assert melding in r.content.decode()
+
+
+def test_opleiding_van_een_andere_locatie(actors, client_als):
+    from zorgstructuur.models import Opleiding
+
+    gouda = Locatie.objects.get(naam="Gouda")
+    elders = Opleiding.objects.exclude(locatie=gouda).first()
+    r = client_als(actors["manager"]).get(f"/rapportage/zorg/?locatie={gouda.pk}&opleiding={elders.pk}")
+    assert r.status_code == 400 and "hoort niet bij de gekozen locatie" in r.content.decode()
 
 
 def test_zorgcoordinator_alleen_eigen_locaties(actors, client_als):

@@ -1,0 +1,96 @@
+"""The management overviews at the large-ROC size (issue 11, Benchmark). Prints `name: value unit` lines:
+each overview page's server time (manager), the Zorg overview as Excel beside writing the same cells with raw
+openpyxl write-only in the same run (target: within 1.3×) and its peak memory, the PDF's time and page count
+(target: under 6 s and at most 10 pages).
+
+Run through `make bench` (after bench_paginas.py, on the same database; `demo --groot` made once).
+"""
+
+import io
+import os
+import re
+import statistics
+import subprocess
+import time
+import tracemalloc
+
+# Importing it points Django at the bench database and sets it up; Django's modules are imported after.
+from bench_paginas import mediaan_ms, zorg_voor_database
+
+HERHALINGEN = 5
+
+
+def _mediaan_s(functie) -> float:
+    tijden = []
+    for _ in range(HERHALINGEN):
+        begin = time.perf_counter()
+        functie()
+        tijden.append(time.perf_counter() - begin)
+    return statistics.median(tijden)
+
+
+def _ruw_openpyxl(rapport) -> bytes:
+    """The same cells as rapportage.excel writes, with bare openpyxl write-only: the floor to compare with."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Voorblad")
+    for label, waarde in rapport.filters:
+        ws.append([label, waarde])
+    for n, tabel in enumerate(rapport.tabellen):
+        ws = wb.create_sheet(f"T{n}")
+        ws.append([tabel.kop, *tabel.alle_kolommen])
+        for label, waarden in tabel.alle_rijen:
+            ws.append([label, *waarden])
+    uit = io.BytesIO()
+    wb.save(uit)
+    return uit.getvalue()
+
+
+def main():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from privacy import policy
+    from rapportage import excel, exporters, maken, pdf
+    from rapportage.forms import FilterFormulier
+
+    setup_test_environment()
+    zorg_voor_database()
+    call_command("migrate", verbosity=0)
+    call_command("demo", groot=True, force=True, verbosity=0, aantal=int(os.environ.get("BENCH_AANTAL", 40_000)))
+    manager = get_user_model().objects.get(username="manager")
+    client = Client()
+    client.force_login(manager)
+    triviaal = mediaan_ms(client, "/")
+    print(f"pagina_triviaal_ingelogd_rapportagerun: {triviaal:.1f} ms")
+    for exporter in exporters.alle():
+        if policy.rapport_bereik(manager, exporter):
+            print(f"pagina_rapportage_{exporter.naam}: {mediaan_ms(client, f'/rapportage/{exporter.naam}/'):.1f} ms")
+
+    zorg = exporters.zoek("zorg")
+    form = FilterFormulier(None, bereik=policy.rapport_bereik(manager, zorg), gebruiker=manager)
+    rapport = maken.maak(zorg, form.filter(), grafieken=False)
+    eigen = _mediaan_s(lambda: excel.werkboek(rapport))
+    ruw = _mediaan_s(lambda: _ruw_openpyxl(rapport))
+    print(f"zorg_excel_schrijven: {eigen * 1000:.1f} ms")
+    print(f"zorg_excel_ruw_openpyxl: {ruw * 1000:.1f} ms")
+    print(f"verhouding_zorg_excel_tot_ruw_openpyxl: {eigen / ruw:.2f} x")
+    tracemalloc.start()
+    excel.werkboek(maken.maak(zorg, form.filter(), grafieken=False))
+    piek = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"zorg_excel_piekgeheugen: {piek / 2**20:.1f} MiB")
+
+    begin = time.perf_counter()
+    document = pdf.document(maken.maak(zorg, form.filter()))
+    print(f"zorg_pdf: {time.perf_counter() - begin:.2f} s")
+    info = subprocess.run(["pdfinfo", "-"], input=document, capture_output=True, check=True).stdout.decode()
+    paginas = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    print(f"zorg_pdf_paginas: {paginas} aantal")
+
+
+if __name__ == "__main__":
+    main()
