@@ -243,3 +243,34 @@ def test_pagina_queries_groeien_niet(school, meet):
         school.casus(school.o2, soort="zat", besprekingen=[school.zat1, school.iz1])
     meet(manager, "/rapportage/zat/", aantal(ZAT_PAGINA))
     assert een.status_code == 200
+
+
+def test_een_deelnemer_is_niet_te_herkennen(school):
+    """Narrowed to one student (opleiding 2 holds only C): every count is 0 or hidden, and no mean, median or
+    per-case figure is shown, in each of the ZAT, Rendement and SMW overviews."""
+    from aanmelding.models import SMWContact, SMWContactsoort, SMWInterventie, SMWTraject
+    from rapportage.maken import maak
+    from rapportage.overzichten.rendement import RendementOverzicht
+    from rapportage.overzichten.smw import SmwOverzicht
+    from tests.factories import GebruikerFactory
+
+    # C also has SMW: two contacts, closed with satisfaction.
+    smw = GebruikerFactory()
+    traject = SMWTraject.objects.create(
+        zorgtraject=ZorgtrajectFactory(deelnemer=school.c, route=Zorgtraject.Route.SMW, niveau=None, casemanager=smw),
+        deelnemer=school.c, aanmelder=smw, gestart=date(2026, 9, 1), afgesloten_op=date(2026, 10, 1),
+        uitkomst="opgelost", tevredenheid_deelnemer=5, tevredenheid_aanmelder=4)
+    for minuten in (30, 40):
+        SMWContact.objects.create(smw_traject=traject, deelnemer=school.c, medewerker=smw, datum=date(2026, 9, 2),
+                                  minuten=minuten, soort=SMWContactsoort.keuzes(school.instelling.pk).first(),
+                                  aard=SMWInterventie.keuzes(school.instelling.pk).first())
+    filter = school.filter(opleiding=school.o2)
+    for exporter in (ZatOverzicht, RendementOverzicht, SmwOverzicht):
+        for t in maak(exporter, filter, grafieken=False).tabellen:
+            for _, waarden in t.alle_rijen:
+                if t.aantallen:
+                    assert all(w in (0, "<5", "x", None) for w in waarden), (t.titel, waarden)
+                elif t.kolommen[0] in ("Aantal", "Aantal reacties", "Casussen"):
+                    # the count hidden, and what is derived from it (mean, median, per case) left out
+                    afgeleid = [w for k, w in zip(t.kolommen[1:], waarden[1:], strict=True) if k != "Minuten"]
+                    assert waarden[0] in (0, "<5") and afgeleid == [None] * len(afgeleid), (t.titel, waarden)
