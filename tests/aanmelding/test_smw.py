@@ -249,11 +249,11 @@ def test_een_herinnering_na_een_week_en_nooit_twee_keer(actors, ingediend):
                                uitkomst="opgelost")
     meldingen = Melding.objects.filter(ontvanger=actors["mentor"], object_type="smwtraject", object_id=traject.pk)
     assert meldingen.count() == 1
-    call_command("smw_herinneringen", stdout=open("/dev/null", "w"))
+    call_command("herinneringen", stdout=open("/dev/null", "w"))
     assert meldingen.count() == 1  # not yet a week
     SMWTraject.objects.filter(pk=traject.pk).update(tevredenheid_gevraagd_op=timezone.now() - timedelta(days=8))
-    call_command("smw_herinneringen", stdout=open("/dev/null", "w"))
-    call_command("smw_herinneringen", stdout=open("/dev/null", "w"))
+    call_command("herinneringen", stdout=open("/dev/null", "w"))
+    call_command("herinneringen", stdout=open("/dev/null", "w"))
     assert meldingen.count() == 2
 
 

@@ -313,12 +313,12 @@ def test_opdracht_meldt_het_aantal_en_kent_dagen(school, deelnemer, mailbox):
     actie(gehouden(school), deelnemer, school.lid, 6)  # outside the default 3 days
     uit = StringIO()
     call_command("herinneringen", stdout=uit)
-    assert uit.getvalue().strip() == "0 herinneringen verstuurd."
+    assert uit.getvalue().strip().startswith("0 herinneringen voor acties")
     call_command("herinneringen", "--dagen", "7", stdout=uit)
-    assert "1 herinnering verstuurd." in uit.getvalue()
+    assert "1 herinnering voor acties" in uit.getvalue()
     uit = StringIO()
     call_command("herinneringen", "--dagen", "7", stdout=uit)
-    assert uit.getvalue().strip() == "0 herinneringen verstuurd."
+    assert uit.getvalue().strip().startswith("0 herinneringen voor acties")
 
 
 def test_geen_herinnering_aan_wat_de_eigenaar_niet_meer_ziet(school, mailbox):
