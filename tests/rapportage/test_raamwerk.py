@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from deelnemers.models import Deelnemer
 from privacy.models import Toegangslog
 from tests.conftest import laatste_logregel, logregels_sinds
-from zorgstructuur.models import Locatie
+from zorgstructuur.models import Instelling, Locatie
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,35 @@ def test_pdf_heeft_koppen_en_geen_namen(actors, client_als, tmp_path):
     assert "pagina 1 van" in tekst and "Gemaakt op" in tekst and "ROC Groene Hart" in tekst
     for d in Deelnemer.objects.all()[:50]:
         assert f"{d.voornaam} {d.achternaam}" not in tekst
+
+
+def test_zorgcoordinator_kiest_alleen_uit_eigen_locaties(actors, client_als):
+    from privacy.profiel import profiel
+
+    zc = actors["zorgcoordinator"]
+    r = client_als(zc).get("/rapportage/zorg/")
+    keuzes = {k for k, _ in r.context["form"].fields["locatie"].choices if k}
+    assert keuzes == set(profiel(zc).zc_locaties)
+    assert set(r.context["rapport"].filter.locatie_ids) == set(profiel(zc).zc_locaties)
+
+
+def test_etniciteit_alleen_als_de_instelling_het_registreert(actors, client_als):
+    c = client_als(actors["manager"])
+    instelling = Instelling.objects.get(naam__startswith="ROC Groene Hart")
+    titels = [t.titel for t in c.get("/rapportage/zorg/").context["rapport"].tabellen]
+    assert ("Naar etnische afkomst" in titels) == instelling.etnische_afkomst_registreren
+    Instelling.objects.filter(pk=instelling.pk).update(
+        etnische_afkomst_registreren=not instelling.etnische_afkomst_registreren)
+    titels = [t.titel for t in c.get("/rapportage/zorg/").context["rapport"].tabellen]
+    assert ("Naar etnische afkomst" in titels) != instelling.etnische_afkomst_registreren
+
+
+def test_niveaufilter(actors, client_als):
+    from zorgstructuur.models import Zorgniveau
+
+    iz = Zorgniveau.objects.get(instelling__naam__startswith="ROC Groene Hart", soort="iz")
+    r = client_als(actors["manager"]).get(f"/rapportage/zorg/?niveau={iz.pk}")
+    per_niveau = next(t for t in r.context["rapport"].tabellen if t.titel == "Deelnemers per niveau")
+    getoond = {label: w[0] for label, w in per_niveau.rijen}
+    assert all(w in (0, "<5", "x") for label, w in getoond.items() if label != iz.naam)
+    assert "Niveau: Intern zorgteam" in r.content.decode() or iz.naam in r.content.decode()
