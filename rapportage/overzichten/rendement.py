@@ -58,12 +58,14 @@ class RendementOverzicht(Exporter):
         return Tabel("Tijd per niveau", kop="Niveau", kolommen=["Casussen", "Minuten", "Minuten per casus"],
                      rijen=rijen, aantallen=False, grafiek="staaf",
                      toelichting="Overleg: de geplande minuten van elk besproken agendapunt; SMW: de geregistreerde "
-                                 f"contacttijd. Minuten per casus alleen bij {filter.drempel} of meer casussen.")
+                                 f"contacttijd. Minuten alleen bij {filter.drempel} of meer casussen.")
 
     @staticmethod
     def _rij(filter: Filter, casussen: int, minuten: int) -> list:
-        n, per_casus = geguard(filter, casussen, minuten / casussen if casussen else None)
-        return [n, minuten, per_casus]
+        # The time of fewer than `drempel` cases is not shown either: in a narrow filter it would tell that
+        # those few students were discussed (or saw the SMW).
+        n, uit, per_casus = geguard(filter, casussen, minuten, minuten / casussen if casussen else None)
+        return [n, uit if casussen else 0, per_casus]
 
     def _afgesloten(self, filter: Filter, niveaus) -> Tabel:
         telling = {(r["uitkomst"], r["niveau__soort"]): r["n"] for r in Zorgtraject.objects.filter(

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from aanmelding.models import SMWContact, SMWContactsoort, SMWInterventie, SMWTraject
+from rapportage.onderdrukking import herleidbaar
 from rapportage.overzichten.smw import SmwOverzicht
 from tests.conftest import aantal
 from tests.factories import DeelnemerFactory, GebruikerFactory, LidmaatschapFactory, TeamFactory, ZorgtrajectFactory
@@ -13,8 +14,8 @@ from zorgstructuur.models import Functie, Team, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
-SMW_PAGINA = 18  # the page: session, user, policy, filter form, the overview's queries, the log line
-SMW_EIGEN_PAGINA = 17  # the same for the SMW (their own work): fewer reach queries than management
+SMW_PAGINA = 22  # the page: session, user, policy, filter form, the overview's queries, the log line
+SMW_EIGEN_PAGINA = 21  # the same for the SMW (their own work): fewer reach queries than management
 
 
 class SmwSchool(School):
@@ -58,12 +59,13 @@ def school():
 def test_getallen_kloppen(school):
     tabellen = SmwOverzicht().tabellen(school.filter())
     maand = tabel(tabellen, "Tijd per maand (minuten)")
-    assert maand.kolommen == [school.l1.naam, school.l2.naam]
-    assert len(maand.rijen) == 12 and maand.rijen[0] == ("aug 2026", [0, 0])
-    assert rij(maand, "sep 2026") == [30, 0]
-    assert rij(maand, "okt 2026") == [45, 60]
+    assert maand.kolommen == [school.l1.naam, school.l2.naam, "Totaal"]
+    assert len(maand.rijen) == 12 and maand.rijen[0] == ("aug 2026", [0, 0, 0])
+    # The time of one or two clients is never shown.
+    assert rij(maand, "sep 2026") == ["x", 0, "x"]
+    assert rij(maand, "okt 2026") == ["x", "x", "x"]
     soort = tabel(tabellen, "Tijd per soort contact (minuten)")
-    assert soort.rijen == [("Individueel gesprek", [30, 60]), ("Telefonisch", [45, 0])]
+    assert soort.rijen == [("Individueel gesprek", ["x", "x", "x"]), ("Telefonisch", ["x", 0, "x"])]
     interventies = tabel(tabellen, "Interventies naar aard")
     assert interventies.rijen == [("Psychosociale begeleiding", [2, 2]), ("Kortdurende hulpverlening", [1, 1])]
     clienten = tabel(tabellen, "Cliënten gestart en afgesloten")
@@ -74,6 +76,29 @@ def test_getallen_kloppen(school):
     verdeling = tabel(tabellen, "Tevredenheid SMW: verdeling")
     assert rij(verdeling, "4") == [1, 0] and rij(verdeling, "3") == [0, 1]
     assert rij(tabel(tabellen, "Tevredenheid SMW: gemiddelde"), "Deelnemer") == ["<5", None]
+
+
+def test_tijd_vanaf_de_drempel():
+    s = SmwSchool()
+    for _ in range(5):
+        s.client(s.o1, date(2026, 9, 1), [(date(2026, 9, 2), 10, "Individueel gesprek", "Bemiddeling")])
+        s.client(s.o1, date(2026, 10, 1), [(date(2026, 10, 2), 30, "Telefonisch", "Bemiddeling")])
+    for _ in range(6):
+        s.client(s.o2, date(2026, 9, 1), [(date(2026, 9, 3), 20, "Individueel gesprek", "Bemiddeling")])
+    tabellen = SmwOverzicht().tabellen(s.filter())
+    maand = tabel(tabellen, "Tijd per maand (minuten)")
+    assert rij(maand, "sep 2026") == [50, 120, 170] and rij(maand, "okt 2026") == [150, 0, 150]
+    assert maand.totaal_rij == ("Totaal", [200, 120, 320])
+    soort = tabel(tabellen, "Tijd per soort contact (minuten)")
+    assert soort.rijen == [("Individueel gesprek", [50, 120, 170]), ("Telefonisch", [150, 0, 150])]
+    # One client more in October at locatie 2: that cell is hidden, and so much more that it cannot be computed
+    # from the totals.
+    s.client(s.o2, date(2026, 10, 1), [(date(2026, 10, 9), 15, "Telefonisch", "Bemiddeling")])
+    for t in SmwOverzicht().tabellen(s.filter())[:2]:
+        waarden = [w for _, rij_ in t.alle_rijen for w in rij_]
+        assert "x" in waarden and 15 not in waarden
+        n, m = len(t.rijen), len(t.kolommen) - 1
+        assert not herleidbaar(n, m, t.onderdrukt), t.titel
 
 
 def test_gemiddelde_vanaf_de_drempel(school):
@@ -88,19 +113,19 @@ def test_gemiddelde_vanaf_de_drempel(school):
 def test_filters(school):
     tabellen = SmwOverzicht().tabellen(school.filter(locatie=school.l2, locatie_ids=(school.l2.pk,)))
     assert tabel(tabellen, "Tijd per maand (minuten)").kolommen == [school.l2.naam]
-    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [60]
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == ["x"]
     assert tabel(tabellen, "Interventies naar aard").rijen == [("Psychosociale begeleiding", [1, 1])]
     assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen == [
         ("Gestart", [1]), ("waarvan eigen aanmelding", [1]), ("Afgesloten", [0])]
     # September only: X started, Z closed; only September's time.
     tabellen = SmwOverzicht().tabellen(school.filter(tot=date(2026, 9, 30)))
     assert [label for label, _ in tabel(tabellen, "Tijd per maand (minuten)").rijen] == ["aug 2026", "sep 2026"]
-    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Individueel gesprek", [30, 0])]
+    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Individueel gesprek", ["x", 0, "x"])]
     assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen == [
         ("Gestart", [1]), ("waarvan eigen aanmelding", [0]), ("Afgesloten", [1])]
     # Last schooljaar: Z's home visit.
     tabellen = SmwOverzicht().tabellen(school.filter(van=date(2025, 8, 1), tot=date(2026, 7, 31)))
-    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Huisbezoek", [20, 0])]
+    assert tabel(tabellen, "Tijd per soort contact (minuten)").rijen == [("Huisbezoek", ["x", 0, "x"])]
     # A level: SMW is not on the ladder.
     tabellen = SmwOverzicht().tabellen(school.filter(niveau=school.niveau["iz"]))
     assert len(tabellen) == 1 and not tabellen[0].rijen
@@ -110,25 +135,25 @@ def test_smw_ziet_eigen_werk_management_alles(school):
     # The SMW of X and Z (no management or zorgcoördinator functie): only their own clients and contacts.
     LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
     tabellen = SmwOverzicht().tabellen(school.filter(gebruiker=school.smw))
-    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [45, 0]
+    assert rij(tabel(tabellen, "Interventies naar aard"), "Psychosociale begeleiding") == [1, 1]
+    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == ["x", 0, "x"]
     assert tabel(tabellen, "Cliënten gestart en afgesloten").rijen[0] == ("Gestart", [1])
     manager = GebruikerFactory()
     LidmaatschapFactory(gebruiker=manager, functie=Functie.MANAGEMENT,
                         team=TeamFactory(instelling=school.instelling, soort=Team.Soort.ORGANISATIE))
     tabellen = SmwOverzicht().tabellen(school.filter(gebruiker=manager))
-    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "okt 2026") == [45, 60]
+    assert rij(tabel(tabellen, "Interventies naar aard"), "Psychosociale begeleiding") == [2, 2]
 
 
 def test_aantal_queries_groeit_niet(school, django_assert_num_queries):
     filter = school.filter()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         SmwOverzicht().tabellen(filter)
     for i in range(8):
         school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")] * 2,
                       afgesloten=date(2026, 12, 1), uitkomst="doorverwezen", deelnemer_score=1 + i % 5)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         tabellen = SmwOverzicht().tabellen(filter)
-    assert rij(tabel(tabellen, "Tijd per maand (minuten)"), "nov 2026") == [0, 160]
     assert rij(tabel(tabellen, "Interventies naar aard"), "Verwijzing") == [8, 16]
 
 
@@ -171,7 +196,7 @@ def test_filter_via_de_pagina(school, client_als):
     blad = boek["Tijd per maand (minuten)"]
     rijen = [r for r in blad.iter_rows(values_only=True) if r and r[0]]
     assert rijen[0][:2] == ("Maand", school.l2.naam)
-    assert ("okt 2026", 60) in [r[:2] for r in rijen]
+    assert ("okt 2026", "x") in [r[:2] for r in rijen]
     antwoord = client.get("/rapportage/smw/?van=2026-10-01&tot=2026-09-01")
     assert antwoord.status_code == 400
 
@@ -184,7 +209,7 @@ def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
     LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
     boek = load_workbook(BytesIO(client_als(school.smw).get("/rapportage/smw/excel/").content))
     rijen = {r[0]: r[1:] for r in boek["Tijd per maand (minuten)"].iter_rows(values_only=True) if r and r[0]}
-    assert rijen["okt 2026"][:2] == (45, 0)  # not the other SMW's 60 minutes at locatie 2
+    assert rijen["okt 2026"][:2] == ("x", 0)  # not the other SMW's client at locatie 2
     meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
     for i in range(6):
         school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],

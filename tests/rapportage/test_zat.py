@@ -268,7 +268,7 @@ def test_een_deelnemer_is_niet_te_herkennen(school):
     for exporter in (ZatOverzicht, RendementOverzicht, SmwOverzicht):
         for t in maak(exporter, filter, grafieken=False).tabellen:
             for _, waarden in t.alle_rijen:
-                if t.aantallen:
+                if t.aantallen or "(minuten)" in t.titel:
                     assert all(w in (0, "<5", "x", None) for w in waarden), (t.titel, waarden)
                 elif t.kolommen[0] in ("Aantal", "Aantal reacties", "Casussen"):
                     # the count hidden, and what is derived from it (mean, median, per case) left out
