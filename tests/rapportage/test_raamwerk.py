@@ -92,10 +92,20 @@ def test_excel_opent_en_klopt_met_scherm(actors, client_als):
     assert rijen[0][1:3] == ("In zorg", "Niet in zorg")
     assert blad.freeze_panes == "B2" and blad.auto_filter.ref
     scherm = c.get("/rapportage/zorg/").context["rapport"]
-    eerste = scherm.tabellen[0]
-    for (label, waarden), rij in zip(eerste.alle_rijen, rijen[1:], strict=False):
-        assert rij[0] == label
-        assert list(rij[1:len(waarden) + 1]) == [w for w in waarden]
+    assert len(wb.sheetnames) == 1 + len(scherm.tabellen)
+    for tabel, naam in zip(scherm.tabellen, wb.sheetnames[1:], strict=True):
+        rijen = list(wb[naam].iter_rows(values_only=True))
+        assert list(rijen[0][:1 + len(tabel.alle_kolommen)]) == [tabel.kop, *tabel.alle_kolommen]
+        for (label, waarden), rij in zip(tabel.alle_rijen, rijen[1:], strict=False):
+            assert rij[0] == label
+            assert list(rij[1:len(waarden) + 1]) == list(waarden), (tabel.titel, label)
+
+
+def test_grafieken_zijn_inline_svg_zonder_script(actors, client_als):
+    tekst = client_als(actors["manager"]).get("/rapportage/zorg/").content.decode()
+    assert tekst.count("<svg") >= 5
+    assert "<script" not in tekst and "http://" not in tekst.split("<svg", 1)[1].replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
 
 
 def test_pdf_heeft_koppen_en_geen_namen(actors, client_als, tmp_path):
