@@ -237,7 +237,8 @@ def toepassen(tabel, drempel: int):
             tabel.totaal_rij = ("Totaal", [som(vals[j] for _, vals in tabel.rijen)
                                            for j in range(len(tabel.rijen[0][1]))])
         return tabel
-    waarden = [[int(v or 0) for v in vals] for _, vals in tabel.rijen]
+    # A non-number in a count table (None, a dash) counts as 0 for the totals and keeps its text.
+    waarden = [[int(v) if isinstance(v, int | float) else 0 for v in vals] for _, vals in tabel.rijen]
     verborgen = onderdruk(waarden, drempel)
     rijtotalen = [sum(r) for r in waarden]
     koltotalen = [sum(waarden[i][j] for i in range(n)) for j in range(m)] + [sum(rijtotalen)]
