@@ -216,13 +216,16 @@ _PARTNERVOLGORDE = ("organisatie__naam", "organisatie_id", "gebruiker__last_name
                     "gebruiker_id")
 
 
-def partnerleden(instelling_id: int):
+def partnerleden(instelling_id: int) -> list[Lidmaatschap]:
     """Who can be invited: valid partner memberships with an organisation of the instelling's sociale kaart, one
-    row per partner and organisation, by organisation and name."""
-    return (Lidmaatschap.objects.geldig()
-            .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
-            .select_related("gebruiker", "organisatie")
-            .order_by(*_PARTNERVOLGORDE).distinct(*_PARTNERVOLGORDE))  # a partner in two teams: once
+    per partner and organisation (a partner in two teams: once), by organisation and name. One query."""
+    leden = (Lidmaatschap.objects.geldig()
+             .filter(functie=Functie.PARTNER, organisatie__instelling_id=instelling_id, gebruiker__is_active=True)
+             .select_related("gebruiker", "organisatie").order_by(*_PARTNERVOLGORDE))
+    uniek: dict[tuple[int, int], Lidmaatschap] = {}
+    for lid in leden:
+        uniek.setdefault((lid.gebruiker_id, lid.organisatie_id), lid)
+    return list(uniek.values())
 
 
 # ---- acties (actions, aftercare, discussion counts)

@@ -106,7 +106,7 @@ def uitnodigen(request, agendapunt_pk):
     punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=policy.mag_partner_uitnodigen)
     if (niet := alleen_post(request)) is not None:  # after the lookup: whoever may not, sees 404
         return niet
-    leden = list(partnerleden(punt.overleg.team.instelling_id))
+    leden = partnerleden(punt.overleg.team.instelling_id)
     form = UitnodigingForm(request.POST, keuzes=[(lid.gebruiker_id, "") for lid in leden])
     if not form.is_valid():
         _fouten(request, ValidationError([e for lijst in form.errors.values() for e in lijst]))

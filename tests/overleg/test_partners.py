@@ -19,6 +19,7 @@ from overleg.models import Overleg, Uitnodiging
 from overleg.views_partners import paneel_context
 from privacy import policy
 from privacy.models import DeelnemerToegang, Toegangslog
+from tests.conftest import aantal as queries
 from tests.conftest import laatste_logregel, logregels_sinds
 from tests.factories import (
     AgendapuntFactory,
@@ -534,6 +535,6 @@ def test_paneel_op_mijn_werk_telt_een_vast_aantal_queries(school, jeugdhulp, par
     request = RequestFactory().get("/")
     request.user = partner
     # profile, the invitations, the access-log rows (one INSERT)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries(3)):
         paneel = panelen.uitgenodigd(request)
     assert len(paneel.context["uitnodigingen"]) == aantal
