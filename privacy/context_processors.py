@@ -2,11 +2,15 @@ from django.urls import reverse
 
 from .policy import mag
 
+# (label, URL name, the right of privacy.policy.rechten that shows it; Overleggen: any care professional can be a
+# team member or an invited partner, and the list shows only what the policy gives)
 MENU = [
     ("Mijn werk", "mijn_werk", None),
     ("Deelnemers", "deelnemers:lijst", "deelnemers"),
     ("Aanmeldingen", "aanmelding:lijst", "aanmeldingen"),
-    ("SMW", "aanmelding:smw_caseload", "smw"),  # schoolmaatschappelijk werk (issue 11)
+    ("Overleggen", "overleg:lijst", "deelnemers"),
+    ("SMW", "aanmelding:smw_caseload", "smw"),
+    ("Rapportages", "rapportage:index", "rapportage"),
     ("Importeren", "deelnemers:importeren", "importeren"),
     ("Beheer", "admin:index", "beheer"),
 ]

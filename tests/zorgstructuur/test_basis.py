@@ -29,9 +29,11 @@ def test_verkeerd_wachtwoord_geeft_nederlandse_melding(client):
 
 
 @pytest.mark.parametrize("rol, zichtbaar, onzichtbaar", [
-    ("mentor", ["Deelnemers"], ["Importeren", "Beheer"]),
-    ("manager", [], ["Deelnemers", "Importeren", "Beheer"]),
-    ("beheerder", ["Importeren", "Beheer"], ["Deelnemers"]),
+    ("mentor", ["Deelnemers", "Overleggen"], ["Importeren", "Beheer", "SMW", "Rapportages"]),
+    ("manager", ["Rapportages"], ["Deelnemers", "Overleggen", "SMW", "Importeren", "Beheer"]),
+    ("zorgcoordinator", ["Deelnemers", "Overleggen", "SMW", "Rapportages"], ["Importeren", "Beheer"]),
+    ("smw", ["Overleggen", "SMW", "Rapportages"], ["Importeren", "Beheer"]),
+    ("beheerder", ["Importeren", "Beheer"], ["Deelnemers", "Overleggen", "Rapportages"]),
 ])
 def test_menu_toont_elke_rol_alleen_wat_zij_mag(rol, zichtbaar, onzichtbaar, als, actors):
     menu = [item["label"] for item in als(actors[rol]).get("/").context["menu"]]
