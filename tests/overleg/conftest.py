@@ -4,6 +4,7 @@ and the ZAT) and locatie Zuid (served by neither), a zorgcoördinator, a chair, 
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tests.factories import (
@@ -16,7 +17,7 @@ from tests.factories import (
     OverlegFactory,
     TeamFactory,
 )
-from zorgstructuur.models import Functie, Team, Zorgniveau
+from zorgstructuur.models import Functie, Partnerorganisatie, Team, Zorgniveau
 
 
 class School:
@@ -93,3 +94,36 @@ def verslag(school, deelnemer):
     v.gehouden = OverlegFactory(team=v.iz, datum=timezone.localdate(), voorzitter=v.voorzitter, notulist=v.notulist)
     v.punt = AgendapuntFactory(overleg=v.gehouden, deelnemer=deelnemer, aanmelding=v.aanmelding, inbrenger=v.lid)
     return v
+
+
+# ------------------------------------------------------------------ partners op afroep
+
+def client_van(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def jeugdhulp(school):
+    return Partnerorganisatie.objects.create(instelling=school.instelling, naam="Jeugdhulp Noord",
+                                             soort=Partnerorganisatie.Soort.JEUGDHULP)
+
+
+@pytest.fixture
+def ggz(school):
+    return Partnerorganisatie.objects.create(instelling=school.instelling, naam="GGZ Noord",
+                                             soort=Partnerorganisatie.Soort.GGZ)
+
+
+def maak_partner(team, organisatie, username):
+    """An external partner of `organisatie`, op afroep in `team` (a ZAT)."""
+    partner = GebruikerFactory(username=username, first_name="Petra", last_name=f"Partner {username}")
+    LidmaatschapFactory(team=team, gebruiker=partner, functie=Functie.PARTNER, organisatie=organisatie,
+                        op_afroep=True, begin=timezone.localdate() - timedelta(days=30))
+    return partner
+
+
+@pytest.fixture
+def partner(school, jeugdhulp):
+    return maak_partner(school.zat, jeugdhulp, "partner-overleg")

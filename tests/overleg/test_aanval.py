@@ -5,7 +5,6 @@ Django-client) op de kleine school van tests/overleg/conftest.py."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,33 +24,10 @@ from tests.factories import (
     ToestemmingFactory,
     als,
 )
+from tests.overleg.conftest import client_van, maak_partner
 from zorgstructuur.models import Functie, Partnerorganisatie, Team
 
 VANDAAG = timezone.localdate
-
-
-def client_van(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-@pytest.fixture
-def jeugdhulp(school):
-    return Partnerorganisatie.objects.create(instelling=school.instelling, naam="Jeugdhulp Aanval",
-                                             soort=Partnerorganisatie.Soort.JEUGDHULP)
-
-
-def maak_partner(team, organisatie, username):
-    partner = GebruikerFactory(username=username, first_name="Paula", last_name=f"Partner {username}")
-    LidmaatschapFactory(team=team, gebruiker=partner, functie=Functie.PARTNER, organisatie=organisatie,
-                        op_afroep=True, begin=VANDAAG() - timedelta(days=30))
-    return partner
-
-
-@pytest.fixture
-def partner(school, jeugdhulp):
-    return maak_partner(school.zat, jeugdhulp, "partner-aanval")
 
 
 @pytest.fixture

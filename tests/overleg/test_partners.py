@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +32,7 @@ from tests.factories import (
     ToestemmingFactory,
     als,
 )
+from tests.overleg.conftest import client_van, maak_partner
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Melding, Partnerorganisatie, Team
 
@@ -41,36 +42,6 @@ VANDAAG = timezone.localdate
 def van(school):
     """The invitations of this test's school (the demo school has its own)."""
     return Uitnodiging.objects.filter(agendapunt__overleg__team__instelling=school.instelling)
-
-
-def client_van(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-@pytest.fixture
-def jeugdhulp(school):
-    return Partnerorganisatie.objects.create(instelling=school.instelling, naam="Jeugdhulp Noord",
-                                             soort=Partnerorganisatie.Soort.JEUGDHULP)
-
-
-@pytest.fixture
-def ggz(school):
-    return Partnerorganisatie.objects.create(instelling=school.instelling, naam="GGZ Noord",
-                                             soort=Partnerorganisatie.Soort.GGZ)
-
-
-def maak_partner(school, organisatie, username):
-    partner = GebruikerFactory(username=username, first_name="Petra", last_name=f"Partner {username}")
-    LidmaatschapFactory(team=school.zat, gebruiker=partner, functie=Functie.PARTNER, organisatie=organisatie,
-                        op_afroep=True, begin=VANDAAG() - timedelta(days=30))
-    return partner
-
-
-@pytest.fixture
-def partner(school, jeugdhulp):
-    return maak_partner(school, jeugdhulp, "partner-overleg")
 
 
 def met_toestemming(school, deelnemer, *organisaties):
@@ -161,7 +132,7 @@ def test_toegangstermijn_is_instelbaar_per_instelling(school, punt, partner):
 def test_zonder_toestemming_die_de_organisatie_noemt_geen_uitnodiging(school, deelnemer, jeugdhulp, ggz):
     met_toestemming(school, deelnemer, ggz)
     punt = AgendapuntFactory(overleg=school.zat_overleg, deelnemer=deelnemer)
-    partner = maak_partner(school, jeugdhulp, "partner-zonder")
+    partner = maak_partner(school.zat, jeugdhulp, "partner-zonder")
     with pytest.raises(ValidationError) as fout:
         uitnodigen(school, punt, partner)
     assert "noemt Jeugdhulp Noord niet" in fout.value.message_dict["partner"][0]
@@ -221,7 +192,7 @@ def test_alleen_een_partner_van_de_sociale_kaart_van_de_instelling(school, punt,
     elders = GebruikerFactory(username="partner-elders")
     LidmaatschapFactory(team=TeamFactory(instelling=andere.instelling, soort=Team.Soort.ZAT), gebruiker=elders,
                         functie=Functie.PARTNER, organisatie=andere)
-    oud = maak_partner(school, Partnerorganisatie.objects.get(naam="Jeugdhulp Noord"), "partner-oud")
+    oud = maak_partner(school.zat, Partnerorganisatie.objects.get(naam="Jeugdhulp Noord"), "partner-oud")
     oud.lidmaatschappen.update(einde=VANDAAG() - timedelta(days=1))
     for gebruiker in (school.lid, elders, oud):
         with pytest.raises(ValidationError) as fout:
@@ -367,7 +338,7 @@ def test_toestemming_voor_een_andere_organisatie_van_de_partner_opent_het_punt_n
     """A partner of two organisations, invited for Jeugdhulp; the consent is changed to name only GGZ."""
     met_toestemming(school, deelnemer, jeugdhulp)
     punt = AgendapuntFactory(overleg=school.zat_overleg, deelnemer=deelnemer)
-    partner = maak_partner(school, jeugdhulp, "partner-twee")
+    partner = maak_partner(school.zat, jeugdhulp, "partner-twee")
     LidmaatschapFactory(team=school.iz, gebruiker=partner, functie=Functie.PARTNER, organisatie=ggz,
                         begin=VANDAAG() - timedelta(days=30))
     assert uitnodigen(school, punt, partner).organisatie == jeugdhulp
@@ -412,7 +383,7 @@ def context_voor(user, punt):
 
 
 def test_paneel_toont_uitnodigingen_met_stand_en_partners_met_toestemming(school, punt, partner, ggz):
-    andere = maak_partner(school, ggz, "partner-ggz")
+    andere = maak_partner(school.zat, ggz, "partner-ggz")
     uitnodigen(school, punt, partner)
     request, gezien = context_voor(school.zc, punt)
     context = paneel_context(request, gezien)
@@ -429,8 +400,8 @@ def test_paneel_telt_een_vast_aantal_queries(school, deelnemer, jeugdhulp, aanta
     met_toestemming(school, deelnemer, jeugdhulp)
     punt = AgendapuntFactory(overleg=school.zat_overleg, deelnemer=deelnemer)
     for n in range(aantal):
-        uitnodigen(school, punt, maak_partner(school, jeugdhulp, f"partner-{n}"))
-        maak_partner(school, jeugdhulp, f"partner-niet-{n}")
+        uitnodigen(school, punt, maak_partner(school.zat, jeugdhulp, f"partner-{n}"))
+        maak_partner(school.zat, jeugdhulp, f"partner-niet-{n}")
     request, gezien = context_voor(school.zc, punt)
     # may invite (the zorgcoördinator serves the team), the instelling's days, invitations, consent, partners
     with django_assert_num_queries(5):

@@ -7,27 +7,10 @@ from django.urls import reverse
 
 from aanmelding.models import Aanmelding
 from overleg.models import Aanwezigheid
-from privacy import keten
+from tests.conftest import aantal
 from tests.factories import AanmeldingFactory, AgendapuntFactory, DeelnemerFactory, OverlegFactory, ToestemmingFactory
 
 AANTALLEN = [1, 5]
-
-
-def aantal(postgresql: int, logschrijvingen: int) -> int:
-    return postgresql + logschrijvingen * keten.queries_vooraf()
-
-
-@pytest.fixture
-def meet(client, django_assert_num_queries):
-    def meten(user, url, verwacht):
-        client.force_login(user)
-        assert client.get(url).status_code == 200  # the first request: session stamp and caches
-        with django_assert_num_queries(verwacht):
-            response = client.get(url)
-        assert response.status_code == 200
-        return response
-
-    return meten
 
 
 def vul(school, overleg, n: int, *, toestemming=False):
