@@ -30,18 +30,27 @@ def _mediaan_s(functie) -> float:
 
 
 def _ruw_openpyxl(rapport) -> bytes:
-    """The same cells as rapportage.excel writes, with bare openpyxl write-only: the floor to compare with."""
+    """The same cells as rapportage.excel writes (cover sheet, headers, rows, notes), with bare openpyxl
+    write-only: no styles, widths, frozen panes, filters or charts. The floor to compare with."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Voorblad")
+    ws.append([rapport.titel])
+    ws.append([])
     for label, waarde in rapport.filters:
         ws.append([label, waarde])
+    ws.append(["Gemaakt op", rapport.gemaakt.strftime("%d-%m-%Y %H:%M")])
+    ws.append([])
+    ws.append([f"Aantallen onder {rapport.drempel} staan als <{rapport.drempel}"])
     for n, tabel in enumerate(rapport.tabellen):
         ws = wb.create_sheet(f"T{n}")
-        ws.append([tabel.kop, *tabel.alle_kolommen])
+        ws.append([tabel.kop or "", *tabel.alle_kolommen])
         for label, waarden in tabel.alle_rijen:
             ws.append([label, *waarden])
+        if tabel.toelichting:
+            ws.append([])
+            ws.append([tabel.toelichting])
     uit = io.BytesIO()
     wb.save(uit)
     return uit.getvalue()

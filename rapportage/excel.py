@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import io
 import re
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.xml.functions import Element, SubElement, fromstring
 
 GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
 ONGELDIG_BLAD = re.compile(r"[\[\]:*?/\\]")
+VET = Font(bold=True)
 
 
 def neutraliseer(tekst: str) -> str:
@@ -42,8 +48,104 @@ def _cel(ws, waarde, vet=False):
     if isinstance(waarde, date):
         cel.number_format = "dd-mm-yyyy"
     if vet:
-        cel.font = Font(bold=True)
+        _maak_vet(ws, cel)
     return cel
+
+
+def _maak_vet(ws, cel):
+    """Bold, with the workbook's style worked out once: a new Font and its lookup per cell cost more than the
+    cell itself."""
+    wb = ws.parent
+    stijlen = wb.__dict__.setdefault("_rapportage_vet", {})
+    sleutel = cel.number_format
+    if sleutel not in stijlen:
+        cel.font = VET
+        stijlen[sleutel] = copy(cel._style)
+    cel._style = copy(stijlen[sleutel])
+
+
+_GRAFIEK_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns="http://schemas.openxmlformats.org/drawingml/2006/chart"')
+
+
+def _titel_xml(tekst: str) -> str:
+    return (f"<title><tx><rich><a:bodyPr /><a:p><a:pPr><a:defRPr /></a:pPr><a:r><a:t>{escape(tekst)}</a:t></a:r>"
+            "</a:p></rich></tx></title>")
+
+
+class Staafgrafiek(BarChart):
+    """A horizontal clustered bar chart of a table's first rows and columns, as openpyxl writes a BarChart with
+    titles_from_data — the same XML, written from a template: openpyxl's generic serialisation of a chart cost
+    more than all the cells of an overview together."""
+
+    def __init__(self, titel: str, blad: str, kolommen: int, rijen: int):
+        super().__init__()
+        self.type = "bar"
+        self.titel, self.blad, self.kolommen, self.rijen = titel, blad, kolommen, rijen
+
+    def _write(self):
+        blad = escape(quote_sheetname(self.blad))
+        series = []
+        for i in range(self.kolommen):
+            kolom = get_column_letter(2 + i)
+            series.append(
+                f'<ser><idx val="{i}" /><order val="{i}" /><tx><strRef><f>{blad}!{kolom}1</f></strRef></tx>'
+                '<spPr><a:ln><a:prstDash val="solid" /></a:ln></spPr>'
+                f"<cat><numRef><f>{blad}!$A$2:$A${1 + self.rijen}</f></numRef></cat>"
+                f"<val><numRef><f>{blad}!${kolom}$2:${kolom}${1 + self.rijen}</f></numRef></val></ser>")
+        return fromstring(
+            f"<chartSpace {_GRAFIEK_NS}><chart>{_titel_xml(self.titel)}<plotArea><barChart><barDir val=\"bar\" />"
+            f'<grouping val="clustered" />{"".join(series)}<gapWidth val="150" /><axId val="10" />'
+            '<axId val="100" /></barChart><catAx><axId val="10" /><scaling><orientation val="minMax" /></scaling>'
+            '<axPos val="l" /><majorTickMark val="none" /><minorTickMark val="none" /><crossAx val="100" />'
+            '<lblOffset val="100" /></catAx><valAx><axId val="100" /><scaling><orientation val="minMax" />'
+            f'</scaling><axPos val="l" /><majorGridlines />{_titel_xml("aantal")}<majorTickMark val="none" />'
+            '<minorTickMark val="none" /><crossAx val="10" /></valAx></plotArea><legend><legendPos val="r" />'
+            '</legend><plotVisOnly val="1" /><dispBlanksAs val="gap" /></chart></chartSpace>')
+
+
+class _Filter(AutoFilter):
+    """An autofilter over a range, serialised directly (openpyxl's generic serialisation costs more than a row)."""
+
+    def to_tree(self, tagname=None, idx=None, namespace=None):
+        if self.filterColumn or self.sortState:
+            return super().to_tree(tagname, idx, namespace)
+        return Element("autoFilter", ref=self.ref)
+
+
+class _Kolombreedtes:
+    """A sheet's column widths, written as openpyxl writes them (<cols><col width customWidth min max>), without
+    a ColumnDimension object per column: with a dozen sheets those cost more than all the cells."""
+
+    max_outline = None
+
+    def __init__(self, breedtes):
+        self.breedtes = breedtes
+
+    def to_tree(self):
+        cols = Element("cols")
+        for i, breedte in enumerate(self.breedtes, start=1):
+            SubElement(cols, "col", width=str(breedte), customWidth="1", min=str(i), max=str(i))
+        return cols
+
+
+class _Bevroren:
+    """The sheet view with the header row and label column frozen (freeze_panes "B2"), serialised once: the
+    same XML on every sheet."""
+
+    def __init__(self):
+        ws = Workbook(write_only=True).create_sheet()
+        ws.freeze_panes = "B2"
+        self.sheet_view = ws.sheet_view
+        self._boom = ws.views.to_tree()
+
+    def to_tree(self):
+        return self._boom
+
+
+@cache
+def _bevroren() -> _Bevroren:
+    return _Bevroren()
 
 
 def _bladnaam(titel: str, gebruikt: set[str]) -> str:
@@ -69,29 +171,23 @@ def werkboek(rapport) -> bytes:
     voorblad.append([_cel(voorblad, f"Aantallen onder {rapport.drempel} staan als \"<{rapport.drempel}\"; "
                                     "een \"x\" is verborgen zodat zo'n aantal niet terug te rekenen is.")])
     gebruikt = {"voorblad"}
+    bevroren = _bevroren()
     for tabel in rapport.tabellen:
-        ws = wb.create_sheet(_bladnaam(tabel.titel, gebruikt))
+        blad = _bladnaam(tabel.titel, gebruikt)
+        ws = wb.create_sheet(blad)
         koppen = [tabel.kop or "", *tabel.alle_kolommen]
         rijen = tabel.alle_rijen
         breedtes = [max([len(str(k)) for k in koppen[:1]] + [len(str(r[0])) for r in rijen] + [10]) + 2]
         breedtes += [max(len(str(k)), 8) + 2 for k in koppen[1:]]
-        for i, b in enumerate(breedtes, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = min(b, 60)
-        ws.freeze_panes = "B2"
+        ws.column_dimensions = _Kolombreedtes([min(b, 60) for b in breedtes])
+        ws.views = bevroren
         ws.append([_cel(ws, k, vet=True) for k in koppen])
         for label, vals in rijen:
             ws.append([_cel(ws, label), *(_cel(ws, v) for v in vals)])
         laatste = get_column_letter(len(koppen))
-        ws.auto_filter.ref = f"A1:{laatste}{len(rijen) + 1}"
+        ws.auto_filter = _Filter(ref=f"A1:{laatste}{len(rijen) + 1}")
         if tabel.hoofd and tabel.grafiek and tabel.rijen and tabel.kolommen:
-            grafiek = BarChart()
-            grafiek.type = "bar"
-            grafiek.title = tabel.titel[:60]
-            grafiek.y_axis.title = "aantal"
-            data = Reference(ws, min_col=2, max_col=1 + len(tabel.kolommen), min_row=1, max_row=1 + len(tabel.rijen))
-            labels = Reference(ws, min_col=1, min_row=2, max_row=1 + len(tabel.rijen))
-            grafiek.add_data(data, titles_from_data=True)
-            grafiek.set_categories(labels)
+            grafiek = Staafgrafiek(tabel.titel[:60], blad, len(tabel.kolommen), len(tabel.rijen))
             grafiek.height, grafiek.width = max(7.5, 0.6 * len(tabel.rijen)), 16
             ws.add_chart(grafiek, f"{get_column_letter(len(koppen) + 2)}2")
         if tabel.toelichting:
