@@ -165,6 +165,6 @@ __all__ += ["eigen_aanmelding_deelnemer", "is_smw_casemanager", "mag_eigen_aanme
             "smw_trajecten_voor", "tevredenheid_of_404", "toont_smw"]
 
 # ---- rapportage (management overviews)
-from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor  # noqa: E402
+from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor, smw_alleen_eigen_werk  # noqa: E402
 
-__all__ += ["rapport_bereik", "rapport_of_403", "rapporten_voor"]
+__all__ += ["rapport_bereik", "rapport_of_403", "rapporten_voor", "smw_alleen_eigen_werk"]

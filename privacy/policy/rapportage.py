@@ -4,8 +4,11 @@
 - the zorgcoördinator: the overviews for them, over their own locaties (their IZ teams');
 - the SMW: only the overviews that name the SMW (their own SMW overview), over their teams' locaties;
 - an overview with names (`toont_namen`, the state of affairs per client): the zorgcoördinator only, over
-  their own locaties — never management, whatever else the exporter class says.
-The overview decides nothing itself: the views ask `rapport_of_403` and `rapport_bereik`.
+  their own locaties — never management, whatever else the exporter class says;
+- within the SMW overview, an SMW who reaches it only through the SMW functie sees only their own work
+  (`smw_alleen_eigen_werk`; seed 000), management and the zorgcoördinator all SMW work in their reach.
+The overview decides nothing itself: the views ask `rapport_of_403` and `rapport_bereik`, the SMW overview
+`smw_alleen_eigen_werk`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +19,8 @@ from zorgstructuur.models import Functie, Lidmaatschap, Locatie
 from ..profiel import profiel
 
 RAPPORT_FUNCTIES = (Functie.MANAGEMENT, Functie.ZORGCOORDINATOR, Functie.SMW)
+# Who sees all SMW work of the locaties in their reach, not only their own.
+ALLE_SMW_WERK = frozenset({Functie.MANAGEMENT, Functie.ZORGCOORDINATOR})
 
 
 def _locaties_per_functie(user) -> dict[str, dict[int, frozenset[int]]]:
@@ -78,3 +83,12 @@ def rapport_of_403(user, naam: str):
     if not rapport_bereik(user, exporter):
         raise PermissionDenied("Dit overzicht is niet voor uw functie.")
     return exporter
+
+
+def smw_alleen_eigen_werk(user):
+    """The SMW whose own work (contacts they registered, clients they manage) is all this user sees in the SMW
+    overview: the user, when they reach it only as SMW; None when they see all SMW work in their reach
+    (management, zorgcoördinator) or when no user asks (the command line, which runs as a system actor)."""
+    if user is None or profiel(user).functies & ALLE_SMW_WERK:
+        return None
+    return user

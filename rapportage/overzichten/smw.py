@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from aanmelding.models import SMWContact, SMWTraject
-from privacy.profiel import profiel
+from privacy import policy
 from zorgstructuur.models import Functie, Locatie
 
 from ..exporters import Exporter, Filter, Tabel, registreer
@@ -21,17 +21,12 @@ from ..onderdrukking import herleidbaar
 from .zat import keuzerijen, tevredenheid
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-ALLE_SMW = {Functie.MANAGEMENT, Functie.ZORGCOORDINATOR}
 
 
 def alleen_eigen(filter: Filter):
-    """The SMW whose figures these are when the user reaches the overview only as SMW, else None.
-    (privacy.policy.rapportage decides who reaches the overview and over which locaties; this narrows the
-    SMW's own overview to their own work, as seed 000 asks.)"""
-    gebruiker = filter.gebruiker
-    if gebruiker is None or profiel(gebruiker).functies & ALLE_SMW:
-        return None
-    return gebruiker
+    """The SMW whose own work these figures are limited to, or None: the policy decides
+    (privacy.policy.rapportage: who reaches the overview, over which locaties, and whose SMW work)."""
+    return policy.smw_alleen_eigen_werk(filter.gebruiker)
 
 
 def contacten(filter: Filter):

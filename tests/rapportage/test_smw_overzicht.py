@@ -215,3 +215,20 @@ def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
         school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],
                       smw=school.smw if i % 2 else school.andere_smw)
     meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
+
+
+def test_policy_beslist_wie_alleen_eigen_smw_werk_ziet(actors):
+    # The overview asks the one policy; an SMW only as SMW, management and the zorgcoördinator see all.
+    from privacy import policy
+
+    assert policy.smw_alleen_eigen_werk(actors["smw"]) == actors["smw"]
+    assert policy.smw_alleen_eigen_werk(actors["manager"]) is None
+    assert policy.smw_alleen_eigen_werk(actors["zorgcoordinator"]) is None
+    assert policy.smw_alleen_eigen_werk(None) is None  # the command line: the filters alone
+    # An SMW who is also zorgcoördinator sees the SMW work of their reach, not only their own.
+    school = SmwSchool()
+    LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
+    assert policy.smw_alleen_eigen_werk(school.smw) == school.smw
+    LidmaatschapFactory(gebruiker=school.smw, functie=Functie.ZORGCOORDINATOR, team=school.iz)
+    opnieuw = type(school.smw).objects.get(pk=school.smw.pk)  # the profile is kept per request (user object)
+    assert policy.smw_alleen_eigen_werk(opnieuw) is None
