@@ -14,14 +14,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.xml.functions import Element, SubElement, fromstring
+from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import Element, SubElement, fromstring, tostring
 
 GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
 ONGELDIG_BLAD = re.compile(r"[\[\]:*?/\\]")
@@ -84,6 +87,9 @@ class Staafgrafiek(BarChart):
         self.titel, self.blad, self.kolommen, self.rijen = titel, blad, kolommen, rijen
 
     def _write(self):
+        return fromstring(self.xml())
+
+    def xml(self) -> str:
         blad = escape(quote_sheetname(self.blad))
         series = []
         for i in range(self.kolommen):
@@ -93,7 +99,7 @@ class Staafgrafiek(BarChart):
                 '<spPr><a:ln><a:prstDash val="solid" /></a:ln></spPr>'
                 f"<cat><numRef><f>{blad}!$A$2:$A${1 + self.rijen}</f></numRef></cat>"
                 f"<val><numRef><f>{blad}!${kolom}$2:${kolom}${1 + self.rijen}</f></numRef></val></ser>")
-        return fromstring(
+        return (
             f"<chartSpace {_GRAFIEK_NS}><chart>{_titel_xml(self.titel)}<plotArea><barChart><barDir val=\"bar\" />"
             f'<grouping val="clustered" />{"".join(series)}<gapWidth val="150" /><axId val="10" />'
             '<axId val="100" /></barChart><catAx><axId val="10" /><scaling><orientation val="minMax" /></scaling>'
@@ -148,6 +154,18 @@ def _bevroren() -> _Bevroren:
     return _Bevroren()
 
 
+class _Schrijver(ExcelWriter):
+    """openpyxl's writer, writing a Staafgrafiek's XML as it is instead of parsing and serialising it again."""
+
+    def _write_charts(self):
+        if len(self._charts) != len(set(self._charts)):
+            raise InvalidFileException("The same chart cannot be used in more than one worksheet")
+        for chart in self._charts:
+            xml = chart.xml().encode() if isinstance(chart, Staafgrafiek) else tostring(chart._write())
+            self._archive.writestr(chart.path[1:], xml)
+            self.manifest.append(chart)
+
+
 def _bladnaam(titel: str, gebruikt: set[str]) -> str:
     basis = ONGELDIG_BLAD.sub(" ", titel).strip()[:28] or "Tabel"
     naam, n = basis, 2
@@ -160,8 +178,7 @@ def _bladnaam(titel: str, gebruikt: set[str]) -> str:
 def werkboek(rapport) -> bytes:
     wb = Workbook(write_only=True)
     voorblad = wb.create_sheet("Voorblad")
-    voorblad.column_dimensions["A"].width = 22
-    voorblad.column_dimensions["B"].width = 60
+    voorblad.column_dimensions = _Kolombreedtes([22, 60])
     voorblad.append([_cel(voorblad, rapport.titel, vet=True)])
     voorblad.append([])
     for label, waarde in rapport.filters:
@@ -194,5 +211,5 @@ def werkboek(rapport) -> bytes:
             ws.append([])
             ws.append([_cel(ws, tabel.toelichting)])
     uit = io.BytesIO()
-    wb.save(uit)
+    _Schrijver(wb, ZipFile(uit, "w", ZIP_DEFLATED, allowZip64=True)).save()  # as Workbook.save, for our charts
     return uit.getvalue()
