@@ -27,7 +27,8 @@ who was granted that discipline; werkaantekeningen by their author alone.
 Split by subject: `rechten` (which parts of the application a functie uses), `dossier` (students,
 layers, entries, notes, the log), `zorgroute` (aanmelding, intake, zorgtraject, consent, signals),
 `zorgstatus` (what each user may learn of where a case stands, and the basic data an external partner sees),
-`overleg` (IZ and ZAT meetings and their agenda).
+`overleg` (IZ and ZAT meetings, their agenda, invited partners, actions, aftercare), `smw` (the SMW's caseload
+and registration), `rapportage` (which management overview over which locaties).
 """
 
 from ..profiel import Profiel, profiel
@@ -53,23 +54,45 @@ from .dossier import (
     werkaantekeningen_van,
 )
 from .overleg import (
+    actie_eigenaars,
+    actie_of_404,
     acties_voor,
     agenda_en_intern,
     agendapunt_of_404,
     agendapunten_voor,
     agendapunten_zichtbaar,
+    doet_nazorg,
     geldige_uitnodigingen,
     is_intern_bij,
     is_zorgcoordinator_van_team,
     mag_actie_afronden,
     mag_agenda_bewerken,
     mag_agendapunt_vastleggen,
+    mag_nazorg,
     mag_overleg_plannen,
     mag_overleg_zien,
+    mag_partner_uitnodigen,
+    nazorg_locaties,
+    nazorg_traject_of_404,
+    open_acties,
+    overleg_met_recht_of_404,
     overleg_of_404,
     overleggen_voor,
+    teams_om_te_plannen,
+    uitnodiging_of_404,
+    zc_teams,
 )
+from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor, smw_alleen_eigen_werk
 from .rechten import RECHTEN, import_instellingen, mag
+from .smw import (
+    eigen_aanmelding_deelnemer,
+    is_smw_casemanager,
+    mag_eigen_aanmelding,
+    smw_traject_of_404,
+    smw_trajecten_voor,
+    tevredenheid_of_404,
+    toont_smw,
+)
 from .zorgroute import (
     AanmeldingRol,
     aanmelding_of_404,
@@ -104,67 +127,21 @@ from .zorgstatus import (
 )
 
 __all__ = [
-    "GRANT_LAGEN", "LAAG_VOLGORDE", "RECHTEN", "SCHRIJFLAGEN", "AanmeldingRol", "Inzage", "Profiel", "Relatie",
-    "aanmelding_of_404", "casemanager_kandidaten", "deelnemer_of_404", "deelnemers_voor", "discipline_van",
-    "doet_intake", "dossieritem_of_404", "dossieritems_voor", "eigen_aanmeldingen", "gebeurtenissen_voor",
-    "import_instellingen", "intake_voor", "inzage", "is_zorgcoordinator_van", "mag", "mag_aanmelden",
-    "mag_item_wijzigen",
-    "mag_persoonsgegevens_zien", "mag_signaleren", "mag_toegangslog_zien", "mag_toestemming_vastleggen",
-    "mag_traject_starten", "mag_traject_zien", "profiel", "schrijflagen", "signalen_voor", "toegangslog_voor",
-    "traject_besluit_of_404", "traject_besluiten", "traject_of_404", "weiger", "werkaantekeningen_van",
-    "Statusfeit", "basisgegevens", "lijstgegevens", "met_zorgstatus", "open_aanmeldingen_q", "partner_toestemmingen",
-    "toegang_tot", "toont_zorgstatus", "zat_vragen", "zorgstatus_zicht",
-    "mag_signaal_afhandelen", "signaal_afhandelen_of_404",
-    "agendapunten_voor", "is_zorgcoordinator_van_team", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
-    "mag_overleg_plannen", "mag_overleg_zien", "overleg_of_404", "overleggen_voor",
-    "acties_voor", "agendapunt_of_404", "agendapunten_zichtbaar", "geldige_uitnodigingen", "is_intern_bij",
-    "mag_actie_afronden", "agenda_en_intern",
+    "aanmelding_of_404", "AanmeldingRol", "actie_eigenaars", "actie_of_404", "acties_voor", "agenda_en_intern",
+    "agendapunt_of_404", "agendapunten_voor", "agendapunten_zichtbaar", "basisgegevens", "casemanager_kandidaten",
+    "deelnemer_of_404", "deelnemers_voor", "discipline_van", "doet_intake", "doet_nazorg", "dossieritem_of_404",
+    "dossieritems_voor", "eigen_aanmelding_deelnemer", "eigen_aanmeldingen", "gebeurtenissen_voor",
+    "geldige_uitnodigingen", "GRANT_LAGEN", "import_instellingen", "intake_voor", "Inzage", "inzage", "is_intern_bij",
+    "is_smw_casemanager", "is_zorgcoordinator_van", "is_zorgcoordinator_van_team", "LAAG_VOLGORDE", "lijstgegevens",
+    "mag", "mag_aanmelden", "mag_actie_afronden", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
+    "mag_eigen_aanmelding", "mag_item_wijzigen", "mag_nazorg", "mag_overleg_plannen", "mag_overleg_zien",
+    "mag_partner_uitnodigen", "mag_persoonsgegevens_zien", "mag_signaal_afhandelen", "mag_signaleren",
+    "mag_toegangslog_zien", "mag_toestemming_vastleggen", "mag_traject_starten", "mag_traject_zien", "met_zorgstatus",
+    "nazorg_locaties", "nazorg_traject_of_404", "open_aanmeldingen_q", "open_acties", "overleg_met_recht_of_404",
+    "overleg_of_404", "overleggen_voor", "partner_toestemmingen", "Profiel", "profiel", "rapport_bereik",
+    "rapport_of_403", "rapporten_voor", "RECHTEN", "Relatie", "SCHRIJFLAGEN", "schrijflagen",
+    "signaal_afhandelen_of_404", "signalen_voor", "smw_alleen_eigen_werk", "smw_traject_of_404", "smw_trajecten_voor",
+    "Statusfeit", "teams_om_te_plannen", "tevredenheid_of_404", "toegang_tot", "toegangslog_voor", "toont_smw",
+    "toont_zorgstatus", "traject_besluit_of_404", "traject_besluiten", "traject_of_404", "uitnodiging_of_404", "weiger",
+    "werkaantekeningen_van", "zat_vragen", "zc_teams", "zorgstatus_zicht",
 ]
-
-# ---- agenda (meetings list, planning, the menu entry)
-from .overleg import overleg_met_recht_of_404, teams_om_te_plannen, toont_overleggen  # noqa: E402
-
-__all__ += ["overleg_met_recht_of_404", "teams_om_te_plannen", "toont_overleggen"]
-
-# ---- acties (actions, aftercare)
-from .overleg import (  # noqa: E402
-    actie_of_404,
-    doet_nazorg,
-    mag_nazorg,
-    nazorg_locaties,
-    nazorg_traject_of_404,
-    open_acties,
-    zc_teams,
-)
-
-__all__ += ["actie_of_404", "doet_nazorg", "mag_nazorg", "nazorg_locaties", "nazorg_traject_of_404", "open_acties",
-            "zc_teams"]
-
-# ---- verslag (one item at the meeting)
-from .overleg import actie_eigenaars  # noqa: E402
-
-__all__ += ["actie_eigenaars"]
-
-# ---- partners op afroep
-from .overleg import mag_partner_uitnodigen, uitnodiging_of_404  # noqa: E402
-
-__all__ += ["mag_partner_uitnodigen", "uitnodiging_of_404"]
-
-# ---- SMW (schoolmaatschappelijk werk)
-from .smw import (  # noqa: E402
-    eigen_aanmelding_deelnemer,
-    is_smw_casemanager,
-    mag_eigen_aanmelding,
-    smw_traject_of_404,
-    smw_trajecten_voor,
-    tevredenheid_of_404,
-    toont_smw,
-)
-
-__all__ += ["eigen_aanmelding_deelnemer", "is_smw_casemanager", "mag_eigen_aanmelding", "smw_traject_of_404",
-            "smw_trajecten_voor", "tevredenheid_of_404", "toont_smw"]
-
-# ---- rapportage (management overviews)
-from .rapportage import rapport_bereik, rapport_of_403, rapporten_voor, smw_alleen_eigen_werk  # noqa: E402
-
-__all__ += ["rapport_bereik", "rapport_of_403", "rapporten_voor", "smw_alleen_eigen_werk"]

@@ -23,7 +23,6 @@ from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
 
 from ..profiel import profiel
 from .dossier import _geldige_grants, weiger
-from .rechten import mag
 
 
 def _zichtbaar_q(user) -> Q:
@@ -190,12 +189,6 @@ def overleg_of_404(request, pk, actie="inzien") -> Overleg:
 
 
 # ---- agenda (meetings list, planning, the menu entry)
-
-def toont_overleggen(user) -> bool:
-    """Whether the menu offers "Overleggen": every care professional can be a team member or an invited
-    partner; the list then shows only what overleggen_voor gives. Decided on the profile (no query)."""
-    return mag(user, "deelnemers")
-
 
 def teams_om_te_plannen(user) -> QuerySet[Team]:
     """The teams whose meetings this user may plan (the choice on the planning page), as mag_overleg_plannen."""
