@@ -257,3 +257,73 @@ def _smw_demo(instelling, accounts, vandaag):
                                          datum=vandaag - timedelta(days=dagen), minuten=minuten, soort=soort, aard=aard)
             _terug(contact, dagen, "aangemaakt")
 
+
+
+def maak_smw_groot(instelling, jaren: int = 5, stdout=None) -> dict:
+    """SMW routes and contacts over `jaren` years for the large-ROC benchmark: about one in sixteen generated
+    students had an SMW route (a few weeks to most of a year, closed with an outcome and often satisfaction
+    scores, or still open), each with one to twelve contacts on days within it. Bulk inserts, as the services
+    would write the rows, without timeline or access-log lines. Done once per database (generated students
+    with an SMW route mark it)."""
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from .models import SMWContact
+
+    generiek = Deelnemer.objects.filter(instelling=instelling, studentnummer__gte="3000000")
+    if SMWTraject.objects.filter(deelnemer__in=generiek).exists():
+        return {"smw_trajecten": SMWTraject.objects.filter(deelnemer__in=generiek).count()}
+    SMWContactsoort.standaard_aanmaken(instelling)
+    SMWInterventie.standaard_aanmaken(instelling)
+    soorten = list(SMWContactsoort.objects.filter(instelling=instelling))
+    aarden = list(SMWInterventie.objects.filter(instelling=instelling))
+    User = get_user_model()
+    smw = User.objects.get(username="smw")
+    aanmelders = list(User.objects.filter(username__startswith="staf").order_by("pk")[:100]) or [smw]
+    rng = random.Random(16)
+    vandaag = timezone.localdate()
+    dagen = 365 * jaren
+    pks = list(generiek.order_by("pk").values_list("pk", flat=True))
+    pks = rng.sample(pks, len(pks) // 16)
+    smw_uitkomst = {SMWTraject.Uitkomst.OPGELOST: Zorgtraject.Uitkomst.OPGELOST,
+                    SMWTraject.Uitkomst.DOORVERWEZEN: Zorgtraject.Uitkomst.EXTERN,
+                    SMWTraject.Uitkomst.GESTOPT: Zorgtraject.Uitkomst.ANDERS,
+                    SMWTraject.Uitkomst.UITGESCHREVEN: Zorgtraject.Uitkomst.UITGESCHREVEN}
+    totaal = {"smw_trajecten": 0, "smw_contacten": 0}
+    for blok in range(0, len(pks), 1000):
+        with transaction.atomic():
+            plannen = []
+            for pk in pks[blok:blok + 1000]:
+                gestart = vandaag - timedelta(days=rng.randint(0, dagen))
+                einde = gestart + timedelta(days=rng.randint(21, 300))
+                uitkomst = rng.choice(list(SMWTraject.Uitkomst)) if einde < vandaag else ""
+                plannen.append((pk, gestart, einde if uitkomst else None, uitkomst))
+            zorg = Zorgtraject.objects.bulk_create([
+                Zorgtraject(deelnemer_id=pk, route=Zorgtraject.Route.SMW, casemanager=smw, geopend=gestart,
+                            status=Zorgtraject.Status.AFGESLOTEN if uitkomst else Zorgtraject.Status.OPEN,
+                            afgesloten_op=einde, uitkomst=smw_uitkomst.get(uitkomst, ""))
+                for pk, gestart, einde, uitkomst in plannen])
+            trajecten = SMWTraject.objects.bulk_create([
+                SMWTraject(zorgtraject=z, deelnemer_id=pk, aanmelder=rng.choice(aanmelders), gestart=gestart,
+                           eigen_aanmelding=rng.random() < 0.2, afgesloten_op=einde, uitkomst=uitkomst,
+                           doorverwezen_naar="GGZ" if uitkomst == SMWTraject.Uitkomst.DOORVERWEZEN else "",
+                           tevredenheid_deelnemer=rng.randint(2, 5) if uitkomst and rng.random() < 0.6 else None,
+                           tevredenheid_aanmelder=rng.randint(2, 5) if uitkomst and rng.random() < 0.5 else None)
+                for z, (pk, gestart, einde, uitkomst) in zip(zorg, plannen, strict=True)])
+            contacten = []
+            for t in trajecten:
+                laatste = min(t.afgesloten_op or vandaag, vandaag)
+                for _ in range(rng.randint(1, 12)):
+                    contacten.append(SMWContact(
+                        smw_traject=t, deelnemer_id=t.deelnemer_id, medewerker=smw,
+                        minuten=rng.choice([15, 30, 45, 60, 90]),
+                        datum=t.gestart + timedelta(days=rng.randint(0, (laatste - t.gestart).days)),
+                        soort=rng.choice(soorten), aard=rng.choice(aarden)))
+            SMWContact.objects.bulk_create(contacten)
+            totaal["smw_trajecten"] += len(trajecten)
+            totaal["smw_contacten"] += len(contacten)
+    if stdout:
+        stdout.write(f"  {totaal['smw_trajecten']} SMW-trajecten, {totaal['smw_contacten']} SMW-contacten")
+    return totaal

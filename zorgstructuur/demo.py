@@ -338,10 +338,12 @@ def maak_groot(aantal=40_000, jaren=5, stdout=None) -> dict:
     vandaag = timezone.localdate()
     maak_demo()
     instelling = Instelling.objects.get(naam=INSTELLING)
+    from aanmelding.demo import maak_smw_groot
     from overleg.demo import maak_overleg_groot
 
     if Deelnemer.objects.filter(instelling=instelling).count() >= aantal:
         maak_overleg_groot(instelling, jaren, stdout)  # once per database, also over students made earlier
+        maak_smw_groot(instelling, jaren, stdout)
         return {"deelnemers": aantal}
     locaties = list(Locatie.objects.filter(instelling=instelling))
     opleidingen = []
@@ -382,4 +384,5 @@ def maak_groot(aantal=40_000, jaren=5, stdout=None) -> dict:
         if stdout:
             stdout.write(f"  {bestaand + blok + len(nieuw)} deelnemers")
     maak_overleg_groot(instelling, jaren, stdout)
+    maak_smw_groot(instelling, jaren, stdout)
     return {"deelnemers": Deelnemer.objects.filter(instelling=instelling).count()}
