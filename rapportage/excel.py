@@ -82,8 +82,8 @@ class Staafgrafiek(BarChart):
     more than all the cells of an overview together."""
 
     def __init__(self, titel: str, blad: str, kolommen: int, rijen: int):
-        super().__init__()
-        self.type = "bar"
+        # No BarChart.__init__ (axes, series, layout objects): only the template below, the anchor and the
+        # size (ChartBase's class defaults, set by werkboek and add_chart) are used.
         self.titel, self.blad, self.kolommen, self.rijen = titel, blad, kolommen, rijen
 
     def _write(self):
