@@ -19,9 +19,11 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart
+from openpyxl.packaging.relationship import get_rels_path
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import coordinate_to_tuple, get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.units import cm_to_EMU
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import Element, SubElement, fromstring, tostring
@@ -88,6 +90,20 @@ class Staafgrafiek(BarChart):
 
     def _write(self):
         return fromstring(self.xml())
+
+    def tekening_xml(self) -> str:
+        """The sheet's drawing holding this chart, anchored at one cell, as openpyxl writes it."""
+        rij, kolom = coordinate_to_tuple(self.anchor.upper())
+        return (
+            '<wsDr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            'xmlns="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"><oneCellAnchor><from>'
+            f"<col>{kolom - 1}</col><colOff>0</colOff><row>{rij - 1}</row><rowOff>0</rowOff></from>"
+            f'<ext cx="{cm_to_EMU(self.width)}" cy="{cm_to_EMU(self.height)}" /><graphicFrame><nvGraphicFramePr>'
+            '<cNvPr id="1" name="Chart 1" /><cNvGraphicFramePr /></nvGraphicFramePr><xfrm /><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="rId1" />'
+            "</a:graphicData></a:graphic></graphicFrame><clientData /></oneCellAnchor></wsDr>")
 
     def xml(self) -> str:
         blad = escape(quote_sheetname(self.blad))
@@ -156,6 +172,23 @@ def _bevroren() -> _Bevroren:
 
 class _Schrijver(ExcelWriter):
     """openpyxl's writer, writing a Staafgrafiek's XML as it is instead of parsing and serialising it again."""
+
+    def _write_drawing(self, drawing):
+        """A drawing of one Staafgrafiek (one per sheet here) from a template, else as openpyxl does."""
+        if drawing.images or len(drawing.charts) != 1 or not isinstance(drawing.charts[0], Staafgrafiek):
+            return super()._write_drawing(drawing)
+        self._drawings.append(drawing)
+        drawing._id = len(self._drawings)
+        grafiek = drawing.charts[0]
+        self._charts.append(grafiek)
+        grafiek._id = len(self._charts)
+        self._archive.writestr(drawing.path[1:], grafiek.tekening_xml())
+        self._archive.writestr(
+            get_rels_path(drawing.path)[1:],
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            f'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" '
+            f'Target="{escape(grafiek.path)}" Id="rId1" /></Relationships>')
+        self.manifest.append(drawing)
 
     def _write_charts(self):
         if len(self._charts) != len(set(self._charts)):
