@@ -31,9 +31,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
-from aanmelding.models import Aanmelding
 from privacy import policy
-from zorgstructuur.models import Zorgtraject
+from zorgstructuur.models import Zorgtraject, weergavenaam
 
 from .models import Aanwezigheid, Actie, Agendapunt, Overleg
 from .selectors import leeftijdsgroep, letter
@@ -44,10 +43,6 @@ VERSLAG = "verslag"
 # The record of an item in the minutes, in the order of the meeting (issue 10 point 6).
 VERSLAG_TEKSTEN = ["informatie", "analyse", "probleembeleving", "oplossingsrichtingen", "besluit"]
 VERSLAG_AFSPRAKEN = ["contactpersoon", "terugkoppeling_deelnemer", "informeert_aanmelder"]
-
-
-def _naam(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
 
 
 def _label(veld: str) -> str:
@@ -125,9 +120,7 @@ def _punten(user, overleg: Overleg, *, verslag: bool):
 def _punt(p: Agendapunt, nummer: int, op: date) -> Punt:
     d = p.deelnemer
     anoniem_label = f"Casus {letter(p.zs_anoniem_nr)} (anoniem)" if p.anoniem else ""
-    vraag = p.aanmelding.hulpvraag if p.aanmelding_id else ""
-    if p.zs_extern and p.aanmelding_id and p.aanmelding.bestemming != Aanmelding.Bestemming.ZAT:
-        vraag = ""  # a partner reads the question put to the ZAT, not an IZ aanmelding (layer zorg)
+    vraag = policy.vraag_aan_overleg(p)
     if p.zs_extern and p.anoniem:
         # Outside the school an anonymous case has no name, birth date, number, address or opleiding.
         return Punt(punt=p, nummer=nummer, kop=anoniem_label, anoniem_label=anoniem_label, identificeerbaar=False,
@@ -144,7 +137,7 @@ def _punt(p: Agendapunt, nummer: int, op: date) -> Punt:
                      ("Locatie", d.locatie.naam)]
     gegevens += [("Op de agenda", p.get_reden_display()), ("Tijd", f"{p.minuten} minuten")]
     if p.inbrenger_id:
-        gegevens.append(("Inbrenger", _naam(p.inbrenger)))
+        gegevens.append(("Inbrenger", weergavenaam(p.inbrenger)))
     return Punt(punt=p, nummer=nummer, kop=d.naam, anoniem_label=anoniem_label, identificeerbaar=True,
                 gegevens=gegevens, vraag=vraag)
 
@@ -186,7 +179,7 @@ def _afdruk(user, overleg: Overleg, soort: str) -> Afdruk:
             _verslag(punt)
     aanwezigheid = []
     if verslag:
-        aanwezigheid = [(_naam(a.gebruiker), a.get_status_display()) for a in
+        aanwezigheid = [(weergavenaam(a.gebruiker), a.get_status_display()) for a in
                         Aanwezigheid.objects.filter(overleg=overleg).select_related("gebruiker")
                         .order_by("gebruiker__last_name", "gebruiker__first_name", "gebruiker_id")]
     team = overleg.team
@@ -194,7 +187,7 @@ def _afdruk(user, overleg: Overleg, soort: str) -> Afdruk:
     # The policy marked each item; only an empty agenda needs asking.
     extern = items[0].zs_extern if items else not policy.is_intern_bij(user, overleg)
     return Afdruk(soort=soort, overleg=overleg, school=team.instelling.naam, titel=titel, extern=extern,
-                  punten=punten, voorzitter=_naam(overleg.voorzitter), notulist=_naam(overleg.notulist),
+                  punten=punten, voorzitter=weergavenaam(overleg.voorzitter), notulist=weergavenaam(overleg.notulist),
                   aanwezigheid=aanwezigheid)
 
 
@@ -248,12 +241,17 @@ def _fetcher():
     return EigenStatischeBestanden()
 
 
-def pdf(afdruk: Afdruk) -> bytes:
-    """The agenda or minutes as an A4 PDF: the school and the meeting in the header, "pagina X van Y" below."""
+def pdf_van_html(html: str) -> bytes:
+    """An HTML page as PDF (WeasyPrint) that fetches only our own static files: the agenda and minutes here,
+    the management overviews in rapportage."""
     from weasyprint import HTML  # heavy import: only where a PDF is made
 
-    html = render_to_string("overleg/afdruk_pdf.html", {"afdruk": afdruk})
     return HTML(string=html, base_url=settings.SITE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def pdf(afdruk: Afdruk) -> bytes:
+    """The agenda or minutes as an A4 PDF: the school and the meeting in the header, "pagina X van Y" below."""
+    return pdf_van_html(render_to_string("overleg/afdruk_pdf.html", {"afdruk": afdruk}))
 
 
 def agenda_pdf(user, overleg: Overleg) -> bytes:

@@ -39,10 +39,11 @@ from aanmelding.models import Aanmelding, Problematiek, Toestemming
 from deelnemers.models import Deelnemer
 from privacy.models import DeelnemerToegang
 from zorgstructuur import services as zorgtraject
-from zorgstructuur.models import Functie, Niveauwijziging, Partnerorganisatie, Team, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Team, Zorgniveau, Zorgtraject
 
 from . import services
 from .models import Aanwezigheid, Actie, Agendapunt, Overleg, Uitnodiging
+from .selectors import maanden_later
 
 B = Aanmelding.Bestemming
 R = Agendapunt.Reden
@@ -316,8 +317,6 @@ def _casussen(overleggen, pool, rng, vandaag, nazorg_maanden=None):
     evaluated three and six meetings later (a third also nine), then closed; a ZAT case gets its aftercare
     at the first meeting three months after closing. Evaluations that fall on a planned meeting are left as
     candidates, their traject still open. Returns ({meeting index: [(student, reason, last)]}, cases)."""
-    from .selectors import maanden_later
-
     gehouden = [o.status == Overleg.Status.GEHOUDEN for o in overleggen]
     agenda = {n: [] for n in range(len(overleggen))}
     casussen = []
@@ -366,7 +365,7 @@ def maak_overleg_groot(instelling, jaren: int = 5, stdout=None) -> dict:
     for team in teams:
         zat = team.soort == Team.Soort.ZAT
         niveau = niveaus[Zorgniveau.Soort.ZAT if zat else Zorgniveau.Soort.INTERN_ZORGTEAM]
-        leden = sorted({lid.gebruiker_id for lid in team.lidmaatschappen.geldig().exclude(functie=Functie.PARTNER)})
+        leden = sorted({lid.gebruiker_id for lid in team.lidmaatschappen.geldig().intern()})
         # Generated students only: the demo's own keep the demo's story.
         pks = [pk for pk in Deelnemer.objects.filter(
             instelling=instelling, locatie__in=team.locaties.all(), studentnummer__gte="3000000")

@@ -4,16 +4,13 @@ only check that what was typed is a date, a time or one of the offered people.""
 
 from django import forms
 
+from zorgstructuur.forms import DATUM
 from zorgstructuur.invoer import IdField, controleer_looptijd, controleer_zorgdatum
+from zorgstructuur.models import weergavenaam
 
 from .models import Aanwezigheid, Agendapunt, Overlegreeks, Weekdag
 
-DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
 TIJD = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-
-
-def _naam(user) -> str:
-    return user.get_full_name() or user.username
 
 
 class Ledenkeuze(forms.ChoiceField):
@@ -23,7 +20,7 @@ class Ledenkeuze(forms.ChoiceField):
     def __init__(self, *, leden, required=False, empty_label="—", **kwargs):
         self.leden = {str(u.pk): u for u in leden}
         self.empty_label = empty_label  # for the plain-HTML form of the agenda builder
-        keuzes = [("", empty_label)] + [(pk, _naam(u)) for pk, u in self.leden.items()]
+        keuzes = [("", empty_label)] + [(pk, weergavenaam(u)) for pk, u in self.leden.items()]
         super().__init__(choices=keuzes, required=required, **kwargs)
 
     def clean(self, value):
@@ -105,7 +102,7 @@ class AanwezigheidForm(forms.Form):
         self.rijen = []
         for rij in aanwezigheden:
             naam = f"aanwezig_{rij.gebruiker_id}"
-            self.fields[naam] = forms.ChoiceField(label=_naam(rij.gebruiker), choices=self.keuzes,
+            self.fields[naam] = forms.ChoiceField(label=weergavenaam(rij.gebruiker), choices=self.keuzes,
                                                   initial=rij.status)
             self.rijen.append(rij)
 
@@ -131,7 +128,7 @@ class AgendapuntForm(forms.Form):
 
     volgorde = forms.IntegerField(label="Volgorde", min_value=0, max_value=999)
     minuten = forms.IntegerField(label="Minuten", min_value=1, max_value=240)
-    anoniem = forms.BooleanField(label="Anoniem", required=False)
+    anoniem = forms.BooleanField(label="Anoniem bespreken", required=False)
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, leden, punt: Agendapunt | None = None, **kwargs):

@@ -9,7 +9,7 @@ from django.forms.models import fields_for_model, model_to_dict
 from privacy import policy
 from zorgstructuur.forms import DATUM, casemanagerveld
 from zorgstructuur.invoer import TOELICHTING_MAX, IdKeuzeveld, controleer_zorgdatum
-from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgtraject
+from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgtraject, weergavenaam
 
 from . import services
 from .models import Agendapunt
@@ -74,7 +74,7 @@ class ActieForm(forms.Form):
         super().__init__(*args, **kwargs)
         veld = self.fields["eigenaar"]
         veld.queryset = policy.actie_eigenaars(agendapunt)
-        veld.label_from_instance = lambda u: u.get_full_name() or u.username
+        veld.label_from_instance = weergavenaam
 
 
 class NiveaubesluitForm(forms.Form):

@@ -23,7 +23,7 @@ def uitgenodigd(request):
     for u in uitnodigingen:
         punt = u.agendapunt
         # Names are decided here, not in the template: an anonymous item never carries one to the page.
-        u.casus = "Casus (anoniem)" if punt.anoniem else punt.deelnemer.naam
+        u.casus = selectors.ANONIEME_CASUS if punt.anoniem else punt.deelnemer.naam
         u.teamnaam, u.datum = punt.overleg.team.naam, punt.overleg.datum
     genoemd = [u.agendapunt for u in uitnodigingen if not u.agendapunt.anoniem]
     anoniem = [u.agendapunt for u in uitnodigingen if u.agendapunt.anoniem]

@@ -1,4 +1,5 @@
-"""Reads of the overleg app: the agenda candidates of a meeting, computed from the state of the cases.
+"""Reads of the overleg app: the agenda candidates of a meeting (computed from the state of the cases), the
+meetings list, the agenda table, the previous discussion, actions, aftercare, and how an item is shown.
 
 The policy (privacy.policy.overleg) decides who may see a meeting; these decide how it is fetched.
 """
@@ -68,10 +69,13 @@ class Kandidaat:
 
     @property
     def anoniem_gewenst(self) -> bool:
-        """The referrer asked for an anonymous discussion, or the item carried over was anonymous (the
-        service keeps both too: one click must not put the student on the agenda by name)."""
-        return bool((self.aanmelding and self.aanmelding.anoniem_bespreken)
-                    or (self.vorig_agendapunt and self.vorig_agendapunt.anoniem))
+        return anoniem_gewenst(self.aanmelding, self.vorig_agendapunt)
+
+
+def anoniem_gewenst(aanmelding, vorig_agendapunt) -> bool:
+    """The referrer asked for an anonymous discussion, or the item carried over was anonymous: one click must
+    not put the student on the agenda by name (the builder proposes it, agendapunt_toevoegen keeps it)."""
+    return bool((aanmelding and aanmelding.anoniem_bespreken) or (vorig_agendapunt and vorig_agendapunt.anoniem))
 
 
 def maanden_terug(datum: date, maanden: int) -> date:
@@ -357,9 +361,7 @@ def voor_weergave(punten, letters: dict[int, str]) -> list[Agendapunt]:
 def interne_leden(team: Team, op: date | None = None) -> list:
     """The team's valid internal members (chair, minute-taker and inbrenger are chosen from them), by name.
     One query."""
-
-
-    leden = Lidmaatschap.objects.geldig(op).filter(team=team).exclude(functie=Functie.PARTNER).values("gebruiker_id")
+    leden = Lidmaatschap.objects.geldig(op).intern().filter(team=team).values("gebruiker_id")
     return list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "first_name",
                                                                                       "username"))
 
@@ -417,8 +419,6 @@ def acties_van(agendapunt: Agendapunt) -> list:
 def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
     """The student's last discussion in a team of this kind before this meeting, with its actions and their
     status (evaluation, issue 10 point 9): what was decided and planned, and how far it got. Two queries."""
-
-
     overleg = agendapunt.overleg
     eerder = Q(overleg__datum__lt=overleg.datum) | Q(overleg__datum=overleg.datum,
                                                      overleg__begintijd__lt=overleg.begintijd)

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding import services as aanmeldingen
-from aanmelding.models import Aanmelding, Toestemming
+from aanmelding.models import Aanmelding
 from deelnemers.models import DossierItem, Gebeurtenis
 from deelnemers.services import dossieritem_toevoegen, gebeurtenis_vastleggen
 from privacy import policy
@@ -33,12 +33,20 @@ from privacy.log import schrijf, schrijf_per_deelnemer
 from privacy.models import DeelnemerToegang
 from zorgstructuur import services as zorgtraject
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Functie, Lidmaatschap, Melding, Team, Zorgtraject
+from zorgstructuur.models import Functie, Lidmaatschap, Melding, Team, Zorgtraject, weergavenaam
 from zorgstructuur.services import melden, meldingen_afgehandeld
 
 from .afdruk import token_hash
 from .models import Aanwezigheid, Actie, Agendafeed, Agendapunt, Nazorg, Overleg, Overlegreeks, Uitnodiging
-from .selectors import maanden_later, nazorgbesluit, toestemming_partners, volgend_zat
+from .selectors import (
+    anoniem_gewenst,
+    interne_leden,
+    maanden_later,
+    nazorgbesluit,
+    toestemming_partners,
+    volgend_zat,
+    zonder_zat_toestemming,
+)
 
 # The fields of an item the meeting records (agendapunt_vastleggen).
 VERSLAG_VELDEN = [
@@ -46,17 +54,15 @@ VERSLAG_VELDEN = [
     "terugkoppeling_deelnemer", "informeert_aanmelder", "vir_besluit", "vir_door", "vir_datum",
     "volgende_evaluatie",
 ]
+# Recorded with the item besides VERSLAG_VELDEN (agendapunt_vastleggen).
+BESPREKING_VELDEN = ["handelingsadvies", "evaluatie_doelen"]
 # A series creates at most this many meetings at once (about two school years every week).
 REEKS_MAX = 104
 
 
-def _naam(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def _interne_leden(team: Team, op: date):
     """The team's valid internal members on that date (external partners come by invitation)."""
-    return Lidmaatschap.objects.geldig(op).filter(team=team).exclude(functie=Functie.PARTNER)
+    return Lidmaatschap.objects.geldig(op).intern().filter(team=team)
 
 
 def _controleer_tijden(begintijd: time, eindtijd: time) -> None:
@@ -68,7 +74,7 @@ def _controleer_rollen(team: Team, op: date, **rollen) -> None:
     """The chair and the minute-taker are internal members of the team."""
     for veld, gebruiker in rollen.items():
         if gebruiker is not None and not _interne_leden(team, op).filter(gebruiker=gebruiker).exists():
-            raise ValidationError({veld: f"{_naam(gebruiker)} is geen lid van {team.naam}."})
+            raise ValidationError({veld: f"{weergavenaam(gebruiker)} is geen lid van {team.naam}."})
 
 
 def _mag_plannen(door: Actor, team: Team) -> None:
@@ -218,7 +224,7 @@ def aanwezigheid_vastleggen(*, overleg: Overleg, door: Actor, gebruiker, status)
         raise ValidationError("Dit overleg is geannuleerd.")
     if not (actueel.aanwezigheden.filter(gebruiker=gebruiker).exists()
             or _interne_leden(actueel.team, actueel.datum).filter(gebruiker=gebruiker).exists()):
-        raise ValidationError({"gebruiker": f"{_naam(gebruiker)} is geen lid van {actueel.team.naam}."})
+        raise ValidationError({"gebruiker": f"{weergavenaam(gebruiker)} is geen lid van {actueel.team.naam}."})
     aanwezigheid, _ = Aanwezigheid.objects.select_for_update().get_or_create(
         overleg=actueel, gebruiker=gebruiker, defaults={"status": status})
     aanwezigheid.status = status
@@ -268,8 +274,7 @@ def agendapunt_toevoegen(*, overleg: Overleg, door: Actor, deelnemer, reden, aan
         volgorde = (laatste or 0) + 1
     # The referrer's wish to discuss anonymously carries over, and so does the chair's choice for an item
     # carried over: one click must not put a student by name where they were anonymous.
-    anoniem = anoniem or bool(aanmelding and aanmelding.anoniem_bespreken) or bool(doorgeschoven and
-                                                                                      doorgeschoven.anoniem)
+    anoniem = anoniem or anoniem_gewenst(aanmelding, doorgeschoven)
     _controleer_zat_anoniem(actueel, deelnemer.pk, anoniem)
     punt = Agendapunt(overleg=actueel, deelnemer=deelnemer, reden=reden, aanmelding=aanmelding,
                       volgorde=volgorde, minuten=minuten, inbrenger=inbrenger, anoniem=anoniem)
@@ -414,8 +419,9 @@ def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijvi
         fouten["eigenaar"] = "Kies wie de actie uitvoert."
     elif not (_interne_leden(overleg.team, timezone.localdate()).filter(gebruiker=eigenaar).exists()
               or policy.geldige_uitnodigingen(eigenaar).filter(agendapunt_id=punt.pk).exists()):
-        fouten["eigenaar"] = (f"{_naam(eigenaar)} is geen lid van {overleg.team.naam} en niet uitgenodigd voor dit "
-                              "agendapunt; een actie is voor een lid van het team of een uitgenodigde partner.")
+        fouten["eigenaar"] = (f"{weergavenaam(eigenaar)} is geen lid van {overleg.team.naam} en niet uitgenodigd "
+                              "voor dit agendapunt; een actie is voor een lid van het team of een uitgenodigde "
+                              "partner.")
     if fouten:
         raise ValidationError(fouten)
     actie = Actie(agendapunt=punt, eigenaar=eigenaar, omschrijving=omschrijving.strip(), deadline=deadline)
@@ -423,7 +429,7 @@ def actie_toevoegen(*, agendapunt: Agendapunt, door: Actor, eigenaar, omschrijvi
     actie.save()
     gebeurtenis_vastleggen(
         deelnemer=punt.deelnemer, soort=Gebeurtenis.Soort.OVERLEG_ACTIE,
-        omschrijving=f"Actie voor {_naam(eigenaar)} tot {deadline:%d-%m-%Y}", laag=overleg.laag,
+        omschrijving=f"Actie voor {weergavenaam(eigenaar)} tot {deadline:%d-%m-%Y}", laag=overleg.laag,
         actor=door.gebruiker, obj=actie)
     schrijf(door, "aanmaken", obj=actie, deelnemer=punt.deelnemer, laag=overleg.laag, omschrijving="actie")
     return actie
@@ -466,10 +472,7 @@ ZONDER_TOESTEMMING_ANONIEM = (
 def zat_zonder_toestemming(overleg: Overleg, deelnemer_id: int) -> bool:
     """A ZAT item of a student without valid consent for ZAT discussion: it may only be discussed anonymously
     (no identifying data leaves the school without consent)."""
-    if overleg.team.soort != Team.Soort.ZAT:
-        return False
-
-    return not Toestemming.objects.geldig().filter(deelnemer_id=deelnemer_id, zat_bespreking=True).exists()
+    return deelnemer_id in zonder_zat_toestemming(overleg, [deelnemer_id])
 
 
 def _controleer_zat_anoniem(overleg: Overleg, deelnemer_id: int, anoniem: bool) -> None:
@@ -477,16 +480,9 @@ def _controleer_zat_anoniem(overleg: Overleg, deelnemer_id: int, anoniem: bool) 
         raise ValidationError({"anoniem": ZONDER_TOESTEMMING_ANONIEM})
 
 
-# ---- partners op afroep
-# An invited partner sees one item of a ZAT. For an item that is not anonymous the invitation carries a
-# dossier_zat grant (privacy.DeelnemerToegang) on that one student until the meeting date + the instelling's
-# uitnodiging_dagen; the policy counts it only while the student's consent for the ZAT names the partner's
-# organisation. An anonymous item gives no grant. django-guardian keeps ONE grant per partner and student, so
-# invitations of the same partner for the same student (two ZATs) share it: it lasts as long as the last of them.
-
-
-
-
+# ---- partners op afroep (what an invitation gives: overleg.models.Uitnodiging)
+# django-guardian keeps ONE grant per partner and student, so invitations of the same partner for the same
+# student (two ZATs) share it: it lasts as long as the last of them.
 
 
 def toegang_tot(overleg: Overleg) -> date:
@@ -557,10 +553,10 @@ def partner_uitnodigen(*, agendapunt: Agendapunt, door: Actor, partner) -> Uitno
     met_toestemming = set() if punt.anoniem else toestemming_partners(punt.deelnemer_id)
     lid = _partnerlidmaatschap(partner, team.instelling, met_toestemming)
     if lid is None:
-        raise ValidationError({"partner": f"{_naam(partner)} is geen externe partner van een organisatie op de "
+        raise ValidationError({"partner": f"{weergavenaam(partner)} is geen externe partner van een organisatie op de "
                                           f"sociale kaart van {team.instelling.naam}."})
     if Uitnodiging.objects.filter(agendapunt=punt, partner=partner).exists():
-        raise ValidationError({"partner": f"{_naam(partner)} is al uitgenodigd voor dit agendapunt."})
+        raise ValidationError({"partner": f"{weergavenaam(partner)} is al uitgenodigd voor dit agendapunt."})
     organisatie = lid.organisatie
     toegang = None
     if not punt.anoniem:
@@ -581,7 +577,7 @@ def partner_uitnodigen(*, agendapunt: Agendapunt, door: Actor, partner) -> Uitno
                       f"toegang tot {geldig_tot:%d-%m-%Y}"),
         laag=overleg.laag, actor=door.gebruiker, obj=uitnodiging)
     schrijf(door, "aanmaken", obj=uitnodiging, deelnemer=punt.deelnemer, laag=overleg.laag,
-            omschrijving=f"partner uitgenodigd: {_naam(partner)} ({organisatie.naam}){anoniem}")
+            omschrijving=f"partner uitgenodigd: {weergavenaam(partner)} ({organisatie.naam}){anoniem}")
     # Link only; the notification names the student only to a reader who may see them (never for an anonymous item).
     melden(ontvangers=[partner], soort=Melding.Soort.UITNODIGING,
            tekst=f"U bent uitgenodigd voor een casus in {team.naam} op {overleg.datum:%d-%m-%Y}",
@@ -605,7 +601,7 @@ def _ingetrokken(uitnodiging: Uitnodiging, door: Actor, waarom: str) -> None:
         omschrijving=f"Uitnodiging van {organisatie.naam} voor {overleg.team.naam} op {overleg.datum:%d-%m-%Y} "
                      f"{waarom}", laag=overleg.laag, actor=door.gebruiker)
     schrijf(door, "verwijderen", deelnemer=punt.deelnemer, object_type="uitnodiging", object_id=pk,
-            laag=overleg.laag, omschrijving=f"uitnodiging {waarom}: {_naam(partner)} ({organisatie.naam})")
+            laag=overleg.laag, omschrijving=f"uitnodiging {waarom}: {weergavenaam(partner)} ({organisatie.naam})")
     melden(ontvangers=[partner], soort=Melding.Soort.UITNODIGING,
            tekst=f"Uw uitnodiging voor een casus in {overleg.team.naam} op {overleg.datum:%d-%m-%Y} is {waarom}",
            url=reverse("mijn_werk"), door=door)
@@ -681,8 +677,6 @@ def uitnodigingen_anoniem(*, agendapunt: Agendapunt, door: Actor) -> int:
 
 # ---- verslag: what the meeting decides per item reaches the team, the referrer and the zorgtraject
 
-# Recorded with the item besides VERSLAG_VELDEN (agendapunt_vastleggen).
-BESPREKING_VELDEN = ["handelingsadvies", "evaluatie_doelen"]
 
 
 def _advies_delen(punt: Agendapunt, door: Actor, *, was: str) -> None:
@@ -828,9 +822,6 @@ def niveaubesluit_vastleggen(*, agendapunt: Agendapunt, door: Actor, versie: int
 
 
 # ---- acties (reminders, aftercare)
-
-
-
 
 
 def herinneringstoestand(actie: Actie, vandaag: date, dagen: int) -> str:
@@ -982,8 +973,7 @@ def nazorg_vastleggen(*, traject, door: Actor, resultaat: str, toelichting: str 
 def afdruk_ontvangers(overleg: Overleg) -> list:
     """Who receives the agenda or the minutes: the team's valid internal members, and the partners with a
     valid invitation to an item of this meeting (the policy decides: they see at least one item)."""
-    leden = _interne_leden(overleg.team, timezone.localdate()).values("gebruiker_id")
-    ontvangers = list(get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("last_name", "pk"))
+    ontvangers = interne_leden(overleg.team)
     uitgenodigd = (get_user_model().objects.filter(is_active=True, uitnodigingen__agendapunt__overleg=overleg)
                    .exclude(pk__in=[o.pk for o in ontvangers]).distinct().order_by("last_name", "pk"))
     ontvangers += [p for p in uitgenodigd if policy.agendapunten_voor(p, overleg).exists()]
@@ -1007,7 +997,7 @@ def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
     berichten = [
         EmailMessage(subject=onderwerp, from_email=settings.DEFAULT_FROM_EMAIL, to=[o.email],
                      body=render_to_string(f"overleg/mail_{soort}.txt",
-                                           {"ontvanger": _naam(o), "overleg": actueel, "link": link}))
+                                           {"ontvanger": weergavenaam(o), "overleg": actueel, "link": link}))
         for o in ontvangers if o.email]
     schrijf(door, "exporteren", obj=actueel,
             omschrijving=f"{soort} als link gemaild aan {len(berichten)} ontvanger(s), zonder deelnemergegevens")

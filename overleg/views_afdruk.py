@@ -93,10 +93,7 @@ def verslag_pdf(request, overleg_pk):
 
 @vereist("deelnemers")
 def versturen(request, overleg_pk):
-    overleg = policy.overleg_of_404(request, overleg_pk, actie="exporteren")
-    if not policy.mag_agenda_bewerken(request.user, overleg):
-        policy.weiger(request, "exporteren", "geen recht om de agenda te versturen", object_type="overleg",
-                      object_id=overleg.pk)
+    overleg = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken, actie="exporteren")
     if (niet := alleen_post(request)) is not None:
         return niet
     soort = "verslag" if overleg.status == Overleg.Status.GEHOUDEN else "agenda"

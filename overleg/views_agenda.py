@@ -176,8 +176,6 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
         eigen = punt_form is not None and punt_form.prefix == f"punt{punt.pk}"
         punt.form = punt_form if eigen else None  # None: plain HTML from the item and the members below
         punt.inbrengers = AgendapuntForm.inbrengers(leden, punt)
-    for kandidaat in kandidaten:  # the log takes the student of a shown object from its deelnemer_id
-        kandidaat.deelnemer.deelnemer_id = kandidaat.deelnemer.pk
     log_per_deelnemer(request, "inzien", [*punten, *(k.deelnemer for k in kandidaten)], laag=overleg.laag,
                       omschrijving="agenda bewerken")
     totaal = sum(p.minuten for p in punten)

@@ -13,16 +13,12 @@ from privacy import policy
 from privacy.actor import Actor
 from privacy.toegang import vereist
 from zorgstructuur.formulieren import alleen_post
-from zorgstructuur.models import Team
+from zorgstructuur.models import Team, weergavenaam
 
 from . import services
 from .forms_partners import UitnodigingForm
 from .models import Overleg, Uitnodiging
 from .selectors import partnerleden, toestemming_partners
-
-
-def _naam(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def _stand(u: Uitnodiging, met_toestemming: set[int], vandaag) -> str:
@@ -54,7 +50,7 @@ def _keuzes(leden, uitgenodigd: set[int], met_toestemming: set[int], anoniem: bo
             stand = "toestemming noemt deze organisatie"
         else:
             stand = "toestemming noemt deze organisatie niet"
-        yield lid.gebruiker_id, f"{_naam(lid.gebruiker)} — {lid.organisatie.naam} ({stand})"
+        yield lid.gebruiker_id, f"{weergavenaam(lid.gebruiker)} — {lid.organisatie.naam} ({stand})"
 
 
 def paneel_context(request, agendapunt, form=None) -> dict:
@@ -74,7 +70,7 @@ def paneel_context(request, agendapunt, form=None) -> dict:
     for u in uitnodigingen:
         u.agendapunt = agendapunt  # already loaded: no query per invitation
         u.stand = _stand(u, met_toestemming, vandaag)
-        u.partnernaam = _naam(u.partner)
+        u.partnernaam = weergavenaam(u.partner)
     mag_bewerken = policy.mag_partner_uitnodigen(request.user, agendapunt)
     kan_uitnodigen = (mag_bewerken and overleg.status != Overleg.Status.GEANNULEERD
                       and services.toegang_tot(overleg) >= vandaag)
@@ -117,7 +113,7 @@ def uitnodigen(request, agendapunt_pk):
     except ValidationError as fout:
         _fouten(request, fout)
     else:
-        messages.success(request, f"{_naam(partner)} ({uitnodiging.organisatie.naam}) is uitgenodigd tot en met "
+        messages.success(request, f"{weergavenaam(partner)} ({uitnodiging.organisatie.naam}) is uitgenodigd tot en met "
                                   f"{uitnodiging.geldig_tot:%d-%m-%Y}.")
     return _terug(punt.pk)
 
@@ -132,6 +128,6 @@ def intrekken(request, uitnodiging_pk):
     except ValidationError as fout:
         _fouten(request, fout)
     else:
-        messages.success(request, f"De uitnodiging van {_naam(uitnodiging.partner)} is ingetrokken; de toegang is "
-                                  "vandaag beëindigd.")
+        messages.success(request, f"De uitnodiging van {weergavenaam(uitnodiging.partner)} is ingetrokken; de "
+                                  "toegang is vandaag beëindigd.")
     return _terug(uitnodiging.agendapunt_id)

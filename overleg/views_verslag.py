@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from aanmelding.models import Aanmelding
 from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log
@@ -21,11 +20,6 @@ from .forms_verslag import ActieForm, NiveaubesluitForm, VerslagForm
 from .models import Agendapunt, Overleg
 
 
-def _mag_vastleggen(user, punt: Agendapunt) -> bool:
-    """Only who sees the meeting whole records; an invited partner reads."""
-    return not punt.zs_extern and policy.mag_agendapunt_vastleggen(user, punt.overleg)
-
-
 def _rol(request, punt: Agendapunt) -> str:
     """The role the access log names: how this user takes part in the meeting."""
     overleg = punt.overleg
@@ -36,15 +30,6 @@ def _rol(request, punt: Agendapunt) -> str:
     if overleg.notulist_id == request.user.pk:
         return f"notulist {overleg.team.naam}"
     return f"{Actor.uit_request(request).rol}, {overleg.team.naam}"
-
-
-def _vraag(punt: Agendapunt) -> str:
-    """The question to the meeting: the aanmelding's hulpvraag. An invited partner reads it only of a ZAT
-    aanmelding (as privacy.policy.zat_vragen)."""
-    aanmelding = punt.aanmelding if punt.aanmelding_id else None
-    if aanmelding is None or (punt.zs_extern and aanmelding.bestemming != Aanmelding.Bestemming.ZAT):
-        return ""
-    return aanmelding.hulpvraag
 
 
 def _formulier(punt: Agendapunt) -> str:
@@ -62,7 +47,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
     overleg, deelnemer = punt.overleg, punt.deelnemer
     extern = punt.zs_extern
     if kan_vastleggen is None:
-        kan_vastleggen = _mag_vastleggen(request.user, punt)
+        kan_vastleggen = policy.mag_verslag_vastleggen(request.user, punt)
     # The previous plan and the level belong to the school's own care layers: not for an invited partner.
     vorige = None if extern else selectors.vorige_bespreking(punt)
     traject = None if extern else zorg.open_traject(deelnemer)
@@ -89,7 +74,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
         "punt": punt, "overleg": overleg, "deelnemer": deelnemer, "extern": extern, "verborgen": verborgen,
         "casus": f"Casus {selectors.anonieme_letters(overleg).get(punt.pk, '')} (anoniem)" if verborgen else "",
         "leeftijdsband": selectors.leeftijdsgroep(deelnemer.leeftijd()) if verborgen else "",
-        "vraag": _vraag(punt),
+        "vraag": policy.vraag_aan_overleg(punt),
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
         "acties": selectors.acties_van(punt),
         "kan_vastleggen": kan_vastleggen, "verslag_open": verslag_open, "verslag_form": verslag_form,
@@ -106,7 +91,7 @@ def agendapunt(request, agendapunt_pk):
     if request.method == "GET":
         punt = policy.agendapunt_of_404(request, agendapunt_pk)
         # Back from recording consent: the level decision as it was typed.
-        kan = _mag_vastleggen(request.user, punt)
+        kan = policy.mag_verslag_vastleggen(request.user, punt)
         teruggezet = invoer_terug(request, punt.deelnemer, _formulier(punt)) if kan else None
         if teruggezet:
             traject = zorg.open_traject(punt.deelnemer)
@@ -116,7 +101,7 @@ def agendapunt(request, agendapunt_pk):
                                                                         initial=initial),
                            teruggezet=True, kan_vastleggen=kan)
         return _pagina(request, punt, kan_vastleggen=kan)
-    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen", mag=_mag_vastleggen)
+    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="wijzigen", mag=policy.mag_verslag_vastleggen)
     door = Actor.uit_request(request, _rol(request, punt))
     if request.POST.get("handeling") == "niveau":
         if "naar_toestemming" in request.POST and _kan_toestemming(request, punt)():
@@ -149,7 +134,7 @@ def agendapunt(request, agendapunt_pk):
 
 @vereist("deelnemers")
 def actie_toevoegen(request, agendapunt_pk):
-    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=_mag_vastleggen)
+    punt = policy.agendapunt_of_404(request, agendapunt_pk, actie="aanmaken", mag=policy.mag_verslag_vastleggen)
     if (niet := alleen_post(request)) is not None:
         return niet
     form = ActieForm(request.POST, agendapunt=punt)

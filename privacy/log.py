@@ -16,7 +16,9 @@ def _regel(door: Actor, actie, *, uitkomst=Toegangslog.Uitkomst.TOEGESTAAN, deel
         object_type = object_type or obj._meta.model_name
         object_id = obj.pk
         laag = laag or getattr(obj, "laag", "")
-        deelnemer_id = deelnemer_id or getattr(obj, "deelnemer_id", None)
+        # An object about a student carries deelnemer_id; a student shown in a list is the student.
+        deelnemer_id = deelnemer_id or getattr(obj, "deelnemer_id", None) or (
+            obj.pk if obj._meta.model_name == "deelnemer" else None)
     # Bounded copies: a partner's name or a URL may be longer than the column.
     return Toegangslog(
         actie=actie,

@@ -1,1 +1,1 @@
-"""Management reports (a later issue)."""
+"""No models: the overviews compute from the data of the other apps."""

@@ -16,13 +16,11 @@ The same check (`herleidbaar`) is what the property-based tests use.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 PRIMAIR, SECUNDAIR = "primair", "secundair"
 MAX_PER_RONDE = 20  # recomputable cells of one part looked at per round for a closing cell
 
 
-def _vergelijkingen(n_rijen: int, n_kol: int) -> list[list[tuple[tuple[int, int], int]]]:
+def vergelijkingen(n_rijen: int, n_kol: int) -> list[list[tuple[tuple[int, int], int]]]:
     """The equations of an n_rijen × n_kol table extended with a total column (index n_kol, only when there
     are several columns: with one, the row total is the cell) and a total row (index n_rijen, likewise):
     per row sum(cells) - total = 0, per column the same."""
@@ -40,10 +38,10 @@ def _vergelijkingen(n_rijen: int, n_kol: int) -> list[list[tuple[tuple[int, int]
 def herleidbaar(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The hidden cells (of the extended table) whose value follows from the shown cells and totals.
 
-    Fast form of `herleidbaar_algebra`: every cell sits in at most two equations with opposite signs (after
-    flipping some equations), so the equations are a graph's incidence matrix — equations are nodes, hidden
-    cells edges (a cell in one equation only goes to a ground node) — and a hidden cell is fixed exactly when
-    its edge is a bridge (it lies on no cycle)."""
+    Fast form of the linear algebra (tests/rapportage/test_onderdrukking.herleidbaar_algebra): every cell sits in at
+    most two equations with opposite signs (after flipping some equations), so the equations are a graph's incidence
+    matrix — equations are nodes, hidden cells edges (a cell in one equation only goes to a ground node) — and a
+    hidden cell is fixed exactly when its edge is a bridge (it lies on no cycle)."""
     rt, kt = n_kol > 1, n_rijen > 1
     buren: dict = {}
     for k, (i, j) in enumerate(sorted(verborgen)):
@@ -106,46 +104,6 @@ def _delen(n_rijen, n_kol, verborgen) -> dict:
                     deel[buur] = begin
                     stapel.append(buur)
     return deel
-
-
-def herleidbaar_algebra(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The same question answered by exact linear algebra (reduced row echelon form over the rationals):
-    the reference the property-based tests check `herleidbaar` and `onderdruk` against."""
-    if not verborgen:
-        return set()
-    cellen = sorted(verborgen)
-    index = {c: k for k, c in enumerate(cellen)}
-    matrix = []
-    for eq in _vergelijkingen(n_rijen, n_kol):
-        rij = [Fraction(0)] * len(cellen)
-        for cel, coef in eq:
-            if cel in index:
-                rij[index[cel]] = Fraction(coef)
-        if any(rij):
-            matrix.append(rij)
-    # Reduced row echelon form.
-    pivots, r = [], 0
-    for k in range(len(cellen)):
-        p = next((i for i in range(r, len(matrix)) if matrix[i][k]), None)
-        if p is None:
-            continue
-        matrix[r], matrix[p] = matrix[p], matrix[r]
-        deler = matrix[r][k]
-        matrix[r] = [v / deler for v in matrix[r]]
-        for i in range(len(matrix)):
-            if i != r and matrix[i][k]:
-                f = matrix[i][k]
-                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
-        pivots.append(k)
-        r += 1
-        if r == len(matrix):
-            break
-    vrij = set(range(len(cellen))) - set(pivots)
-    uit = set()
-    for rij_nr, k in enumerate(pivots):
-        if not any(matrix[rij_nr][f] for f in vrij):
-            uit.add(cellen[k])
-    return uit
 
 
 def onderdruk(waarden: list[list[int]], drempel: int) -> dict[tuple[int, int], str]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from privacy import policy
 
 from .invoer import FORMULIERTEKST_MAX, TOELICHTING_MAX, IdKeuzeveld, controleer_zorgdatum
-from .models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject
+from .models import Niveauwijziging, Partnerorganisatie, Zorgniveau, Zorgtraject, weergavenaam
 
 DATUM = forms.DateInput(format="%d-%m-%Y", attrs={"placeholder": "dd-mm-jjjj"})
 S = Niveauwijziging.Soort
@@ -28,7 +28,7 @@ def casemanagerveld(deelnemer, *, empty_label, zelf=None):
     veld = IdKeuzeveld(queryset=kandidaten, required=False, label="Casemanager", empty_label=empty_label,
                        help_text="Wie de casus coördineert: een lid van het intern zorgteam, de taakdocent zorg of "
                                  "de mentor.")
-    veld.label_from_instance = lambda u: u.get_full_name() or u.username
+    veld.label_from_instance = weergavenaam
     return veld
 
 

@@ -156,10 +156,19 @@ class Functie(models.TextChoices):
     BEHEERDER = "beheerder", "Functioneel beheerder"
 
 
+def weergavenaam(user) -> str:
+    """How a person is named on pages, in lists and in the log: the full name, else the username."""
+    return (user.get_full_name() or user.username) if user else ""
+
+
 class LidmaatschapQuerySet(models.QuerySet):
     def geldig(self, op=None):
         op = op or timezone.localdate()
         return self.filter(Q(begin__lte=op), Q(einde__isnull=True) | Q(einde__gte=op))
+
+    def intern(self):
+        """The school's own people: external partners come in per case, by invitation."""
+        return self.exclude(functie=Functie.PARTNER)
 
 
 class Lidmaatschap(models.Model):

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
-from aanmelding.models import Toestemming
+from aanmelding.models import Aanmelding, Toestemming
 from overleg.models import Actie, Agendapunt, Overleg, Uitnodiging
 from privacy.models import DeelnemerToegang
 from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
@@ -28,8 +28,7 @@ from .dossier import _geldige_grants, weiger
 def _zichtbaar_q(user) -> Q:
     """Meetings of a team the user is an internal member of, or that serves a locatie the user is
     zorgcoördinator of (two EXISTS, no join that multiplies rows)."""
-    lid = Lidmaatschap.objects.geldig().filter(team_id=OuterRef("team_id"), gebruiker_id=user.pk).exclude(
-        functie=Functie.PARTNER)
+    lid = Lidmaatschap.objects.geldig().intern().filter(team_id=OuterRef("team_id"), gebruiker_id=user.pk)
     q = Q(Exists(lid))
     zc = profiel(user).zc_locaties
     if zc:
@@ -205,6 +204,21 @@ def teams_om_te_plannen(user) -> QuerySet[Team]:
     return Team.objects.filter(q).distinct().order_by("naam")
 
 
+def mag_verslag_vastleggen(user, punt: Agendapunt) -> bool:
+    """Records an item: who sees the meeting whole and may record (an invited partner reads)."""
+    return not getattr(punt, "zs_extern", False) and mag_agendapunt_vastleggen(user, punt.overleg)
+
+
+def vraag_aan_overleg(punt: Agendapunt) -> str:
+    """The question put to the meeting (the aanmelding's hulpvraag) as this reader may see it: an invited
+    partner (`zs_extern`) reads the question of a ZAT aanmelding, not of an IZ one (layer zorg)."""
+    aanmelding = punt.aanmelding if punt.aanmelding_id else None
+    if aanmelding is None or (getattr(punt, "zs_extern", False)
+                              and aanmelding.bestemming != Aanmelding.Bestemming.ZAT):
+        return ""
+    return aanmelding.hulpvraag
+
+
 def overleg_met_recht_of_404(request, pk, mag, actie="wijzigen") -> Overleg:
     """The meeting if the user may see it and may do this with it (`mag(user, overleg)`, e.g.
     mag_agenda_bewerken); "may see but not do" answers 404 too, each refusal logged."""
@@ -280,11 +294,8 @@ def actie_eigenaars(agendapunt: Agendapunt) -> QuerySet:
     invited to this item (geldige_uitnodigingen for each of them: the invitation's end date and, for an
     item that is not anonymous, their dossier_zat grant while the consent names the invitation's
     organisation). One query, by name."""
-
-
     vandaag = timezone.localdate()
-    leden = Lidmaatschap.objects.geldig().filter(team_id=agendapunt.overleg.team_id).exclude(
-        functie=Functie.PARTNER).values("gebruiker_id")
+    leden = Lidmaatschap.objects.geldig().intern().filter(team_id=agendapunt.overleg.team_id).values("gebruiker_id")
     grant = DeelnemerToegang.objects.filter(user_id=OuterRef("partner_id"), content_object_id=agendapunt.deelnemer_id,
                                             permission__codename="dossier_zat", geldig_tot__gte=vandaag)
     toestemming = Toestemming.objects.geldig(vandaag).filter(

@@ -11,6 +11,7 @@ from overleg.models import Agendapunt
 from zorgstructuur.models import Functie, Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
 from ..exporters import Exporter, Filter, Tabel, registreer
+from .smw import contacten
 from .zat import geguard, keuzerijen
 
 # The meetings that spend time on each level of the ladder.
@@ -23,8 +24,6 @@ HOGER = [Niveauwijziging.Soort.OPSCHALEN, Niveauwijziging.Soort.CRISIS, Niveauwi
 
 def smw_tijd(filter: Filter) -> tuple[int, int]:
     """(students, minutes) of SMW contacts in the period; SMW registration lives in aanmelding (one query)."""
-    from .smw import contacten
-
     uitkomst = contacten(filter).aggregate(n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))
     return uitkomst["n"], uitkomst["minuten"] or 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 
 from aanmelding.models import Aanmelding
 from deelnemers.models import Deelnemer
@@ -99,20 +99,20 @@ class ZorgOverzicht(Exporter):
                          grafiek="staaf", hoofd=False)
 
         basis = [
-            verdeling("Deelnemers in zorg naar geslacht", "Geslacht", _veld("geslacht"),
+            verdeling("Deelnemers in zorg naar geslacht", "Geslacht", F("geslacht"),
                       dict(Deelnemer.Geslacht.choices)),
             verdeling("Naar leeftijd", "Leeftijd", _leeftijdsband(filter.tot),
                       {b: b for b in ["jonger dan 16 jaar", "16–17 jaar", "18–20 jaar", "21 jaar of ouder"]}),
-            verdeling("Naar woonsituatie", "Woonsituatie", _veld("woonsituatie"), vrij=True),
-            verdeling("Naar opleiding", "Opleiding", _veld("opleiding__naam")),
-            verdeling("Naar vooropleiding", "Vooropleiding", _veld("vooropleiding"), vrij=True),
-            verdeling("Naar niveau (1–4)", "Niveau", _veld("niveau"), {n: f"Niveau {n}" for n in (1, 2, 3, 4)}),
+            verdeling("Naar woonsituatie", "Woonsituatie", F("woonsituatie"), vrij=True),
+            verdeling("Naar opleiding", "Opleiding", F("opleiding__naam")),
+            verdeling("Naar vooropleiding", "Vooropleiding", F("vooropleiding"), vrij=True),
+            verdeling("Naar niveau (1–4)", "Niveau", F("niveau"), {n: f"Niveau {n}" for n in (1, 2, 3, 4)}),
             verdeling("Naar ongeoorloofd verzuim", "Verzuim", _verzuimband(),
                       {b: b for b in ["geen", "1–16 uur", "17–40 uur", "meer dan 40 uur"]}),
         ]
         basis[0].hoofd = True
         if getattr(filter.instelling, "etnische_afkomst_registreren", False):
-            basis.append(verdeling("Naar etnische afkomst", "Etnische afkomst", _veld("etnische_afkomst"),
+            basis.append(verdeling("Naar etnische afkomst", "Etnische afkomst", F("etnische_afkomst"),
                                    vrij=True))
         return [*basis, *self._problematiek(filter), *self._niveaus(filter)]
 
@@ -180,8 +180,3 @@ class ZorgOverzicht(Exporter):
                        toelichting="Per deelnemer die in de periode een niveau verliet; een deelnemer kan "
                                    "meer dan eens bewegen.")
         return [niveau_tabel, stroom]
-
-
-def _veld(naam):
-    from django.db.models import F
-    return F(naam)

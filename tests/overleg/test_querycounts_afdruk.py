@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from overleg.models import Overleg
-from privacy import keten
+from tests.conftest import aantal
 from tests.factories import (
     AanmeldingFactory,
     ActieFactory,
@@ -22,10 +22,6 @@ from tests.factories import (
 )
 from tests.overleg.test_afdruk import uitnodigen
 from zorgstructuur.models import Functie, Partnerorganisatie
-
-
-def aantal(postgresql: int, logschrijvingen: int) -> int:
-    return postgresql + logschrijvingen * keten.queries_vooraf()
 
 # Session, user, the user's memberships (profiel), the meeting, whether the user is a member (is_intern_bij; for
 # who has no partner membership the meeting's own lookup says so), the items with student, opleiding,

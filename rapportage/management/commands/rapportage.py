@@ -12,6 +12,7 @@ from privacy.log import schrijf
 from privacy.models import Toegangslog
 from rapportage import excel, exporters, maken, pdf
 from rapportage.exporters import Filter, schooljaar
+from rapportage.forms import MAX_JAREN
 from zorgstructuur.models import Instelling, Locatie
 
 
@@ -59,8 +60,8 @@ class Command(BaseCommand):
         tot_d = _datum(tot) if tot else (schooljaar(van_d)[1] if van else standaard_tot)
         if tot_d < van_d:
             raise CommandError("De einddatum ligt vóór de begindatum.")
-        if (tot_d - van_d).days > 5 * 366:
-            raise CommandError("Kies een periode van hoogstens 5 jaar.")
+        if (tot_d - van_d).days > MAX_JAREN * 366:
+            raise CommandError(f"Kies een periode van hoogstens {MAX_JAREN} jaar.")
         filter = Filter(van=van_d, tot=tot_d, instelling=inst, locatie=gekozen,
                         locatie_ids=(gekozen.pk,) if gekozen else tuple(locaties.values_list("pk", flat=True)))
         rapport = maken.maak(exporter, filter, grafieken=formaat == "pdf")
