@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from zorgstructuur.beheer import BeheerAdmin
 
-from .models import Problematiek
+from .models import Problematiek, SMWContactsoort, SMWInterventie
 
 
 @admin.register(Problematiek)
@@ -14,12 +14,10 @@ class ProblematiekAdmin(BeheerAdmin):
     list_filter = ["actief"]
 
 
-# ---- SMW (issue 11): the configurable lists per instelling; a kind in use is set inactive, not deleted.
-from .models import SMWContactsoort, SMWInterventie  # noqa: E402
-
-
 @admin.register(SMWContactsoort, SMWInterventie)
 class SMWKeuzelijstAdmin(BeheerAdmin):
+    """The SMW's configurable lists per instelling; a kind in use is set inactive, not deleted."""
+
     list_display = ["naam", "instelling", "volgorde", "actief"]
     list_editable = ["volgorde", "actief"]
     list_filter = ["instelling", "actief"]

@@ -16,9 +16,7 @@ from zorgstructuur import invoer
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Partnerorganisatie, Versiebeheerd, Zorgtraject
 
-# The free-text questions of the aanmeldformulier: bounded in the form and in full_clean.
-FORMULIERTEKST = {"max_length": invoer.FORMULIERTEKST_MAX,
-                  "validators": [MaxLengthValidator(invoer.FORMULIERTEKST_MAX)]}
+FORMULIERTEKST = invoer.FORMULIERTEKST  # the free-text questions of the aanmeldformulier
 
 # The seeds' default categories (also in migration 0002, which keeps its own frozen copy).
 STANDAARD_PROBLEMATIEK = [

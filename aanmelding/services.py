@@ -20,7 +20,7 @@ from privacy.log import schrijf
 from zorgstructuur import selectors as zorg
 from zorgstructuur import services as zorgtraject
 from zorgstructuur.lagen import Laag
-from zorgstructuur.models import Conflict, Melding, Niveauwijziging, Zorgniveau, Zorgtraject
+from zorgstructuur.models import Conflict, Melding, Niveauwijziging, Zorgniveau, Zorgtraject, weergavenaam
 
 from . import selectors
 from .models import Aanmelding, Signaal, Toestemming
@@ -206,7 +206,7 @@ def _voor_beoordeling(aanmelding, versie) -> Aanmelding:
     actueel = Aanmelding.vergrendel(aanmelding.pk, select_related=("deelnemer", "beoordeeld_door"))
     if actueel.status != Aanmelding.Status.INGEDIEND:
         door = actueel.beoordeeld_door
-        wie = f" door {door.get_full_name() or door.username}" if door else ""
+        wie = f" door {weergavenaam(door)}" if door else ""
         raise Conflict(actueel, [("Status", "Ingediend", f"{actueel.get_status_display()}{wie}")])
     if versie is not None and actueel.versie != versie:
         raise Conflict(actueel, actueel.wijzigingen_sinds(versie))

@@ -5,6 +5,7 @@ from privacy.services import TEKST_MAX
 from zorgstructuur.forms import DATUM
 from zorgstructuur.invoer import IdField
 from zorgstructuur.lagen import LAAG_UITLEG, Laag
+from zorgstructuur.models import weergavenaam
 
 from .bestanden import OngeldigBestand, controleer_afbeelding, controleer_office
 from .models import DossierItem
@@ -120,7 +121,7 @@ class ZoekForm(forms.Form):
             del self.fields["mentor"]
         else:
             self.fields["mentor"].choices = [("", "Alle mentoren")] + [
-                (m.pk, m.get_full_name() or m.username) for m in mentoren
+                (m.pk, weergavenaam(m)) for m in mentoren
             ]
 
 

@@ -66,7 +66,6 @@ class Zorgstatus:
     toegang_tot: date | None = None
     zat_vraag: str | None = None
     toestemming: object | None = None
-    # The next evaluation belongs here once meetings (overleg) plan them; there is no date to show yet.
 
     def __bool__(self):
         """Shown when there is something to say: the zorg layer always (also "no open traject"), a partner's

@@ -7,7 +7,7 @@ agendapunt carries the layer of its team (zorg for an IZ, zat for a ZAT): it is 
 from datetime import datetime
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -17,9 +17,7 @@ from zorgstructuur import invoer
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Team, Versiebeheerd
 
-FORMULIERTEKST = {"max_length": invoer.FORMULIERTEKST_MAX,
-                  "validators": [MaxLengthValidator(invoer.FORMULIERTEKST_MAX)]}
-TOELICHTING = {"max_length": invoer.TOELICHTING_MAX, "validators": [MaxLengthValidator(invoer.TOELICHTING_MAX)]}
+FORMULIERTEKST, TOELICHTING = invoer.FORMULIERTEKST, invoer.TOELICHTING
 
 
 class Weekdag(models.IntegerChoices):

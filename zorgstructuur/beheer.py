@@ -34,9 +34,8 @@ from .models import Lidmaatschap
 DOSSIER_APPS = {"deelnemers", "aanmelding", "privacy", "overleg"}
 DOSSIER_MODELLEN = {"zorgstructuur.zorgtraject", "zorgstructuur.niveauwijziging"}
 # Records in those apps that belong to beheer and hold no case content.
-GEEN_DOSSIER = {"deelnemers.import", "aanmelding.problematiek", "privacy.toegangslog", "privacy.inlogpoging"}
-# SMW (issue 11): the configurable lists of contact kinds and intervention natures, per instelling.
-GEEN_DOSSIER |= {"aanmelding.smwcontactsoort", "aanmelding.smwinterventie"}
+GEEN_DOSSIER = {"deelnemers.import", "aanmelding.problematiek", "privacy.toegangslog", "privacy.inlogpoging",
+                "aanmelding.smwcontactsoort", "aanmelding.smwinterventie"}  # the SMW's lists per instelling
 
 
 def is_dossiergegeven(model) -> bool:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import FieldError, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from django.urls import register_converter
@@ -150,6 +151,9 @@ def controleer_looptijd(waarde) -> None:
 VERSLAG_MAX = 20_000  # a gespreksverslag or notitie: pages, not a book
 FORMULIERTEKST_MAX = 5_000  # one question of the aanmeldformulier or the interventieformulier
 TOELICHTING_MAX = 3_000  # a reason, a message to the referrer
+# The keyword arguments of a bounded text field: the limit in the form and in full_clean.
+FORMULIERTEKST = {"max_length": FORMULIERTEKST_MAX, "validators": [MaxLengthValidator(FORMULIERTEKST_MAX)]}
+TOELICHTING = {"max_length": TOELICHTING_MAX, "validators": [MaxLengthValidator(TOELICHTING_MAX)]}
 
 
 # ---------------------------------------------------------------- NUL bytes and admin filters

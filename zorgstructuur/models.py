@@ -375,7 +375,7 @@ class Zorgtraject(Versiebeheerd):
         """The decisions recorded since the user opened the traject (for the conflict message)."""
         nieuwer = self.wijzigingen.filter(traject_versie__gt=versie).select_related(
             "besloten_door", "van_niveau", "naar_niveau", "organisatie").order_by("aangemaakt")
-        return [(f"{w.datum:%d-%m-%Y}, {w.besloten_door.get_full_name() or w.besloten_door.username}", "",
+        return [(f"{w.datum:%d-%m-%Y}, {weergavenaam(w.besloten_door)}", "",
                  w.beschrijving) for w in nieuwer] or [("Zorgtraject", "", "gewijzigd (casemanager of gegevens)")]
 
 

@@ -22,7 +22,7 @@ from privacy.models import DeelnemerToegang
 from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
 
 from ..profiel import profiel
-from .dossier import _geldige_grants, weiger
+from .dossier import _geldige_grants, is_zorgcoordinator_van, weiger
 
 
 def _zichtbaar_q(user) -> Q:
@@ -273,7 +273,7 @@ def doet_nazorg(user) -> bool:
 
 def mag_nazorg(user, deelnemer) -> bool:
     """Aftercare (layer zat) is seen and recorded by the zorgcoördinator of the student's locatie."""
-    return user.is_authenticated and deelnemer.locatie_id in profiel(user).zc_locaties
+    return user.is_authenticated and is_zorgcoordinator_van(user, deelnemer)
 
 
 def nazorg_traject_of_404(request, pk, actie="inzien"):

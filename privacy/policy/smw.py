@@ -35,7 +35,7 @@ def smw_traject_of_404(request, pk, actie="inzien", *, registreren=False):
         "aanmelder").filter(pk=pk).first()
     if traject is None:
         weiger(request, actie, "SMW-traject niet zichtbaar", object_type="smwtraject", object_id=pk)
-    if registreren and not (traject.zorgtraject.casemanager_id == request.user.pk and traject.is_open):
+    if registreren and not is_smw_casemanager(request.user, traject):
         weiger(request, actie, "alleen de casemanager van een open SMW-traject", deelnemer=traject.deelnemer,
                object_type="smwtraject", object_id=pk)
     return traject
