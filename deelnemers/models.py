@@ -8,13 +8,14 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from zorgstructuur import invoer
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Functie, Instelling, Locatie, Opleiding, Versiebeheerd
+from zorgstructuur.zoeken import zoekwoorden
 
 
 class DeelnemerQuerySet(models.QuerySet):
@@ -22,10 +23,15 @@ class DeelnemerQuerySet(models.QuerySet):
         return self.filter(status=Deelnemer.Status.ACTIEF)
 
     def zoek(self, zoekterm: str, *, op_studentnummer: bool = True):
-        """Every word must match a part of the name or (unless the searcher may not see it) the start of the
-        studentnummer."""
-        for woord in zoekterm.split():
-            q = Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord) | Q(tussenvoegsel__iexact=woord)
+        """Every word (split on spaces and commas; case, accents and hyphens ignored) must start a word of the
+        name, or (unless the searcher may not see it) start the studentnummer. On PostgreSQL a trigram index
+        on zs_zoeknaam (migration 0009) makes this fast; `contains` escapes % and _ in the words."""
+        woorden = zoekwoorden(zoekterm)
+        if woorden:
+            self = self.alias(zoeknaam=Func(F("voornaam"), F("tussenvoegsel"), F("achternaam"),
+                                            function="zs_zoeknaam", output_field=models.TextField()))
+        for woord, delen in woorden:
+            q = Q(*(Q(zoeknaam__contains=" " + deel) for deel in delen))
             if op_studentnummer:
                 q |= Q(studentnummer__startswith=woord)
             self = self.filter(q)
