@@ -6,12 +6,11 @@ meetings over five years once). Targets: the agenda builder and the meeting page
 page, the PDF under 3 s.
 """
 
-import os
 import statistics
 import time
 
 # Importing it points Django at the bench database and sets it up; Django's modules are imported after.
-from bench_paginas import mediaan_ms, zorg_voor_database
+from gemeen import mediaan_ms, triviaal_ingelogd_ms, voorbereiden
 
 PDF_PUNTEN = 30
 PDF_HERHALINGEN = 5
@@ -47,32 +46,20 @@ def _pdf_van_30_punten(zc, overleg) -> float:
 
 def main():
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import timezone
 
     from overleg import selectors
     from overleg.models import Overleg
 
-    setup_test_environment()
-    zorg_voor_database()
-    call_command("migrate", verbosity=0)
-    begin = time.perf_counter()
-    # The meetings once; quick when they exist. BENCH_AANTAL: a smaller ROC while developing.
-    call_command("demo", groot=True, force=True, verbosity=0, aantal=int(os.environ.get("BENCH_AANTAL", 40_000)))
-    print(f"demo_groot_overleggen: {time.perf_counter() - begin:.1f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    voorbereiden()  # the meetings once (demo --groot); quick when they exist
 
     User = get_user_model()
     print(f"overleggen: {Overleg.objects.count()} aantal")
+    triviaal_ingelogd = triviaal_ingelogd_ms()
     client = Client()
-    client.force_login(User.objects.get(username="manager"))
-    triviaal_ingelogd = mediaan_ms(client, "/")  # as in bench_paginas: the manager's Mijn werk
     zc = User.objects.get(username="zorgcoordinator")
     client.force_login(zc)
     vandaag = timezone.localdate()

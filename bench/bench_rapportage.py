@@ -7,7 +7,6 @@ Run through `make bench` (after bench_paginas.py, on the same database; `demo --
 """
 
 import io
-import os
 import re
 import statistics
 import subprocess
@@ -15,7 +14,7 @@ import time
 import tracemalloc
 
 # Importing it points Django at the bench database and sets it up; Django's modules are imported after.
-from bench_paginas import mediaan_ms, zorg_voor_database
+from gemeen import mediaan_ms, voorbereiden
 
 
 def _mediaan_s_afwisselend(eerste, tweede, keer=31) -> tuple[float, float]:
@@ -58,18 +57,13 @@ def _ruw_openpyxl(rapport) -> bytes:
 
 def main():
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from privacy import policy
     from rapportage import excel, exporters, maken, pdf
     from rapportage.forms import FilterFormulier
 
-    setup_test_environment()
-    zorg_voor_database()
-    call_command("migrate", verbosity=0)
-    call_command("demo", groot=True, force=True, verbosity=0, aantal=int(os.environ.get("BENCH_AANTAL", 40_000)))
+    voorbereiden()
     manager = get_user_model().objects.get(username="manager")
     client = Client()
     client.force_login(manager)
