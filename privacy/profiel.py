@@ -16,6 +16,9 @@ class Profiel:
     zc_locaties: frozenset[int] = frozenset()
     organisaties: frozenset[str] = frozenset()
     organisatie_ids: frozenset[int] = frozenset()
+    # (team soort, locatie) of every membership but a partner's: whose team handles a traject at that level
+    # there (privacy.policy.dossier: an IZ / ZAT member's relation, without a query per dossier).
+    interne_teams: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def rol(self) -> str:
@@ -29,6 +32,7 @@ def profiel(user) -> Profiel:
     if cached is not None:
         return cached
     functies, docent, taakdocent, zc, organisaties, organisatie_ids = set(), set(), set(), set(), set(), set()
+    interne_teams = set()
     rijen = Lidmaatschap.objects.geldig().filter(gebruiker=user).values_list(
         "functie", "team__soort", "team__opleidingen", "team__locaties", "organisatie__naam", "organisatie_id"
     )
@@ -44,8 +48,10 @@ def profiel(user) -> Profiel:
                 docent.add(opleiding_id)
         if functie == Functie.ZORGCOORDINATOR and locatie_id and soort == Team.Soort.INTERN_ZORGTEAM:
             zc.add(locatie_id)
+        if functie != Functie.PARTNER and locatie_id:
+            interne_teams.add((soort, locatie_id))
     user._zs_profiel = Profiel(
         frozenset(functies), frozenset(docent), frozenset(taakdocent), frozenset(zc), frozenset(organisaties),
-        frozenset(organisatie_ids),
+        frozenset(organisatie_ids), frozenset(interne_teams),
     )
     return user._zs_profiel

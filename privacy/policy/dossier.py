@@ -19,6 +19,7 @@ from zorgstructuur.models import Functie, Lidmaatschap, Team, Zorgtraject
 from ..log import log
 from ..models import DeelnemerToegang, Toegangslog, Werkaantekening
 from ..profiel import profiel
+from . import rechten
 from .rechten import mag
 
 
@@ -102,30 +103,31 @@ def _trajecten_met_relatie(user) -> QuerySet:
     )
 
 
-def _met_trajectrelatie(user, qs: QuerySet) -> QuerySet:
-    """Annotate the relation a traject gives, so inzage() needs no extra query per dossier."""
-    open_van = Zorgtraject.objects.open().filter(deelnemer=OuterRef("pk"))
-    return qs.annotate(
-        zs_casemanager=Exists(open_van.filter(casemanager=user)),
-        zs_teamlid=Subquery(
-            open_van.filter(Exists(_teamleden_van_traject(user)), route=Zorgtraject.Route.LADDER)
-            .values("niveau__soort")[:1]
-        ),
-    )
-
-
 def _hoofdfunctie(user) -> str:
     functies = profiel(user).functies
     return next((f for f in HOOFDFUNCTIE_VOLGORDE if f in functies), Functie.MENTOR)
 
 
+def _met_trajecten(user, qs: QuerySet) -> QuerySet:
+    """Annotate what the student's open trajecten (at most one per route) say about this user's relation:
+    casemanager of one, and the soort of the ladder's level, whose team at the student's locatie handles it
+    (the user's teams are in their profiel). Two small subqueries, so inzage() needs no extra query."""
+    open_van = Zorgtraject.objects.open().filter(deelnemer=OuterRef("pk"))
+    return qs.annotate(
+        zs_casemanager=Exists(open_van.filter(casemanager=user)),
+        zs_ladder=Subquery(open_van.filter(route=Zorgtraject.Route.LADDER).values("niveau__soort")[:1]),
+    )
+
+
 def _traject_relaties(user, deelnemer) -> list[tuple[Relatie, str, tuple[str, ...]]]:
     if hasattr(deelnemer, "zs_casemanager"):
-        casemanager, teamlid = deelnemer.zs_casemanager, deelnemer.zs_teamlid
+        casemanager, ladder = deelnemer.zs_casemanager, deelnemer.zs_ladder
     else:
-        rij = _met_trajectrelatie(user, Deelnemer.objects.filter(pk=deelnemer.pk)).values_list(
-            "zs_casemanager", "zs_teamlid").first()
-        casemanager, teamlid = rij or (False, None)
+        rij = _met_trajecten(user, Deelnemer.objects.filter(pk=deelnemer.pk)).values_list(
+            "zs_casemanager", "zs_ladder").first()
+        casemanager, ladder = rij or (False, None)
+    # Member of the IZ / ZAT that handles the case at its current level: as _teamleden_van_traject, in Python.
+    teamlid = ladder if (ladder, deelnemer.locatie_id) in profiel(user).interne_teams else None
     relaties = []
     if casemanager:
         relaties.append((Relatie.CASEMANAGER, _hoofdfunctie(user), (Laag.BASIS, Laag.ZORG)))
@@ -253,12 +255,15 @@ def discipline_van(user, inz: Inzage) -> str:
 def deelnemer_of_404(request, pk, actie="inzien", *, mag=None, object_type="dossier"):
     """The student, with the user's inzage; refused (logged, 404) without a relation, and when `mag`
     (a rule of (user, inzage)) says this user may not do this here."""
-    deelnemer = _met_trajectrelatie(
-        request.user, deelnemers_voor(request.user).select_related("opleiding", "locatie", "mentor").filter(pk=pk)
-    ).first()
-    if deelnemer is None:
+    # By primary key, then inzage() decides: its relations are exactly those of deelnemers_voor (no role in
+    # the inzage = no working relation), and this spares filtering one row through deelnemers_voor's
+    # subqueries over every student (a large, costly query to build and plan at 40,000 students).
+    deelnemer = _met_trajecten(
+        request.user, Deelnemer.objects.select_related("opleiding", "locatie", "mentor").filter(pk=pk)
+    ).first() if rechten.mag(request.user, "deelnemers") else None
+    inz = inzage(request.user, deelnemer) if deelnemer is not None else Inzage()
+    if not inz.rollen:
         weiger(request, actie, "geen werkrelatie", deelnemer_id=pk, object_type=object_type)
-    inz = inzage(request.user, deelnemer)
     if not inz:
         weiger(request, actie, "geen laag toegankelijk", deelnemer_id=pk, object_type=object_type)
     if mag is not None and not mag(request.user, inz):

@@ -136,7 +136,7 @@ def traject_besluit_of_404(request, pk, route, soort):
     if soort not in traject_besluiten(request.user, deelnemer, inz, traject):
         weiger(request, "wijzigen", f"besluit '{soort}' niet mogelijk", deelnemer=deelnemer,
                object_type="zorgtraject", object_id=traject.pk if traject else "")
-    traject.deelnemer = deelnemer  # with the relation annotations the page already has
+    traject.deelnemer = deelnemer  # the student already fetched, with opleiding, locatie and mentor
     return deelnemer, inz, traject
 
 
