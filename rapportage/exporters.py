@@ -36,7 +36,8 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 
 from zorgstructuur.models import Functie
 
@@ -82,13 +83,19 @@ class Filter:
     def deelnemer_q(self, pad: str = "") -> Q:
         """Q restricting a queryset to the students these filters cover; `pad` is the lookup path from the
         queryset's model to Deelnemer ("" for Deelnemer itself, "deelnemer", "zorgtraject__deelnemer", …)."""
-        p = f"{pad}__" if pad else ""
-        q = Q(**{f"{p}instelling": self.instelling}, **{f"{p}locatie_id__in": self.locatie_ids})
+        q = Q(instelling=self.instelling, locatie_id__in=self.locatie_ids)
         if self.opleiding is not None:
-            q &= Q(**{f"{p}opleiding": self.opleiding})
+            q &= Q(opleiding=self.opleiding)
         if self.team is not None:
-            q &= Q(**{f"{p}opleiding__in": self.team.opleidingen.all()})
-        return q
+            q &= Q(opleiding__in=self.team.opleidingen.all())
+        if not pad:
+            return q
+        # Another table (contacts, items, trajecten: far fewer rows than students): its student is looked up per
+        # row by primary key. A join let PostgreSQL hash every student of the instelling for each table.
+        from deelnemers.models import Deelnemer
+
+        student = Deelnemer.objects.filter(q, pk=OuterRef(f"{pad}_id")).order_by().values("pk")[:1]
+        return Q(IsNull(Subquery(student), False))
 
     def omschrijving(self) -> list[tuple[str, str]]:
         """The filters as (label, text), for the cover sheet, the PDF header and the screen."""

@@ -7,12 +7,14 @@ overview only through the SMW functie sees their own work (contacts they registe
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
 from aanmelding.models import SMWContact, SMWTraject
+from deelnemers.models import Deelnemer
 from privacy import policy
 from zorgstructuur.models import Functie, Locatie
 
@@ -35,7 +37,10 @@ def contacten(filter: Filter):
     eigen = alleen_eigen(filter)
     if eigen is not None:
         qs = qs.filter(medewerker=eigen)
-    return qs.order_by()
+    # The student's locatie looked up per contact, as deelnemer_q does: grouping by deelnemer__locatie_id joined
+    # (and hashed) every student of the instelling.
+    locatie = Deelnemer.objects.filter(pk=OuterRef("deelnemer_id")).order_by().values("locatie_id")[:1]
+    return qs.annotate(zs_locatie=Subquery(locatie)).order_by()
 
 
 def trajecten(filter: Filter):
@@ -109,58 +114,51 @@ class SmwOverzicht(Exporter):
             return [Tabel("Schoolmaatschappelijk werk", kolommen=["Aantal"], rijen=[], grafiek="",
                           toelichting="SMW is een route naast de ladder; kies geen niveau voor dit overzicht.")]
         locaties = list(Locatie.objects.filter(pk__in=filter.locatie_ids).order_by("naam").values_list("pk", "naam"))
-        qs = contacten(filter)
-        totalen = self._totalen(qs)
         return [
-            self._per_maand(filter, qs, locaties, totalen),
-            self._per_soort(filter, qs, locaties, totalen),
-            self._interventies(qs),
+            *self._contacttabellen(filter, contacten(filter), locaties),
             *self._clienten(filter),
             *tevredenheid(filter, trajecten(filter).filter(afgesloten_op__range=(filter.van, filter.tot)),
                           {"Deelnemer": "tevredenheid_deelnemer", "Aanmelder": "tevredenheid_aanmelder"},
                           "Tevredenheid SMW"),
         ]
 
-    def _totalen(self, qs) -> tuple[dict, tuple[int, int]]:
-        """Per locatie and over all: (clients, minutes); two queries shared by both time tables."""
-        per_locatie = {r["deelnemer__locatie_id"]: (r["n"], r["minuten"]) for r in qs.values(
-            "deelnemer__locatie_id").annotate(n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))}
-        alles = qs.aggregate(n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))
-        return per_locatie, (alles["n"], alles["minuten"] or 0)
+    def _contacttabellen(self, filter, qs, locaties) -> list[Tabel]:
+        """Time per month and per kind of contact, and the interventions, from ONE query grouped per client,
+        month, locatie, kind and nature (at most a row per contact of the period): every cell and total, with
+        its clients counted distinct, is summed from those rows (it was seven queries over the contacts)."""
+        rijen = list(qs.annotate(maand=TruncMonth("datum")).values(
+            "deelnemer_id", "maand", "zs_locatie", "soort__volgorde", "soort__naam", "aard__volgorde", "aard__naam",
+        ).annotate(minuten=Sum("minuten"), contacten=Count("pk")))
 
-    def _per_maand(self, filter, qs, locaties, totalen) -> Tabel:
-        qs = qs.annotate(maand=TruncMonth("datum"))
-        cellen = {(r["maand"], r["deelnemer__locatie_id"]): (r["n"], r["minuten"]) for r in qs.values(
-            "maand", "deelnemer__locatie_id").annotate(n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))}
-        per_maand = {r["maand"]: (r["n"], r["minuten"]) for r in qs.values("maand").annotate(
-            n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))}
-        return minuten_tabel(filter, "Tijd per maand (minuten)", "Maand",
-                             [(m, f"{MAANDEN[m.month - 1]} {m.year}") for m in maanden(filter.van, filter.tot)],
-                             locaties, cellen, per_maand, *totalen, grafiek="lijn")
+        def som(sleutel, *, aantal="minuten") -> dict:
+            """{key: (clients, minutes or contacts)}, clients counted once per key."""
+            clienten, totaal = defaultdict(set), defaultdict(int)
+            for r in rijen:
+                clienten[sleutel(r)].add(r["deelnemer_id"])
+                totaal[sleutel(r)] += r[aantal] or 0
+            return {k: (len(v), totaal[k]) for k, v in clienten.items()}
 
-    def _per_soort(self, filter, qs, locaties, totalen) -> Tabel:
-        cellen, soorten = {}, {}
-        for r in qs.values("soort__volgorde", "soort__naam", "deelnemer__locatie_id").annotate(
-                n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten")
-        ).order_by("soort__volgorde", "soort__naam"):
-            soorten[r["soort__naam"]] = r["soort__naam"]
-            cellen[(r["soort__naam"], r["deelnemer__locatie_id"])] = (r["n"], r["minuten"])
-        per_soort = {r["soort__naam"]: (r["n"], r["minuten"]) for r in qs.values("soort__naam").annotate(
-            n=Count("deelnemer_id", distinct=True), minuten=Sum("minuten"))}
-        return minuten_tabel(filter, "Tijd per soort contact (minuten)", "Soort contact", list(soorten.items()),
-                             locaties, cellen, per_soort, *totalen, grafiek="gestapeld", hoofd=False)
-
-    def _interventies(self, qs) -> Tabel:
-        rijen = [(r["aard__naam"], [r["cliënten"], r["contacten"]]) for r in qs.values(
-            "aard__volgorde", "aard__naam").annotate(**{"cliënten": Count("deelnemer_id", distinct=True)},
-                                                     contacten=Count("pk")).order_by("aard__volgorde", "aard__naam")]
-        return Tabel("Interventies naar aard", kop="Aard van de interventie", kolommen=["Cliënten", "Contacten"],
-                     rijen=rijen, grafiek="staaf")
+        per_locatie = som(lambda r: r["zs_locatie"])
+        totalen = (per_locatie, som(lambda r: None).get(None, (0, 0)))
+        per_maand = minuten_tabel(
+            filter, "Tijd per maand (minuten)", "Maand",
+            [(m, f"{MAANDEN[m.month - 1]} {m.year}") for m in maanden(filter.van, filter.tot)], locaties,
+            som(lambda r: (r["maand"], r["zs_locatie"])), som(lambda r: r["maand"]), *totalen, grafiek="lijn")
+        soorten = {naam: naam for _, naam in sorted({(r["soort__volgorde"], r["soort__naam"]) for r in rijen})}
+        per_soort = minuten_tabel(
+            filter, "Tijd per soort contact (minuten)", "Soort contact", list(soorten.items()), locaties,
+            som(lambda r: (r["soort__naam"], r["zs_locatie"])), som(lambda r: r["soort__naam"]), *totalen,
+            grafiek="gestapeld", hoofd=False)
+        interventies = som(lambda r: (r["aard__volgorde"], r["aard__naam"]), aantal="contacten")
+        return [per_maand, per_soort, Tabel(
+            "Interventies naar aard", kop="Aard van de interventie", kolommen=["Cliënten", "Contacten"],
+            rijen=[(naam, list(interventies[(v, naam)])) for v, naam in sorted(interventies)], grafiek="staaf")]
 
     def _clienten(self, filter) -> list[Tabel]:
         periode = (filter.van, filter.tot)
         alle = trajecten(filter)
-        aantallen = alle.aggregate(
+        # Only the clients started or closed in the period count: the others need not be read.
+        aantallen = alle.filter(Q(gestart__range=periode) | Q(afgesloten_op__range=periode)).aggregate(
             n_gestart=Count("pk", filter=Q(gestart__range=periode)),
             n_eigen=Count("pk", filter=Q(gestart__range=periode, eigen_aanmelding=True)),
             n_afgesloten=Count("pk", filter=Q(afgesloten_op__range=periode)))

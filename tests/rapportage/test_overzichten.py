@@ -17,7 +17,7 @@ from zorgstructuur.models import Opleiding, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
-ZORG_QUERIES = 25          # session, user, profiel, report locaties (2), filter form (5), 14 tables, log
+ZORG_QUERIES = 19          # session, user, profiel, report locaties (2), filter form (5), 8 for 14 tables, log
 STAND_QUERIES = 12  # with two log writes: the export line and the students shown (one INSERT)
 
 
