@@ -8,7 +8,7 @@ SYSTEEMPAKKETTEN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-d
 # The tests also drive Debian's chromium (browser journeys) and read PDFs with poppler.
 TESTPAKKETTEN := $(SYSTEEMPAKKETTEN) chromium poppler-utils
 
-.PHONY: run demo-opnieuw test bench lint systeem systeem-test clean
+.PHONY: run demo-opnieuw test bench load lint systeem systeem-test clean
 
 $(VENV)/.stamp-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ lint: $(VENV)/.stamp-test
 
 bench: systeem $(VENV)/.stamp-test
 	$(PY) bench/run.py
+
+# Locust in a venv of its own: it brings gevent and registers a pytest plugin, neither wanted beside the app
+# and its tests. The pin is pyproject.toml's optional group "load".
+BELASTING := $(VENV)/belasting
+$(BELASTING)/.stamp: $(VENV)/.stamp-run pyproject.toml
+	$(PYTHON) -m venv $(BELASTING)
+	$(BELASTING)/bin/pip install -q $$($(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["load"])')
+	touch $@
+
+# The load test on gunicorn and the PostgreSQL bench database (bench/belasting.sh; README, Snelheid en belasting).
+load: systeem $(VENV)/.stamp-run $(BELASTING)/.stamp
+	PY=$(PY) LOCUST=$(BELASTING)/bin/locust bench/belasting.sh
 
 clean:
 	rm -rf $(VENV) zorgstructuur.sqlite3 staticfiles .test-media

@@ -6,11 +6,12 @@ meetings over five years once). Targets: the agenda builder and the meeting page
 page, the PDF under 3 s.
 """
 
+import os
 import statistics
 import time
 
 # Importing it points Django at the bench database and sets it up; Django's modules are imported after.
-from gemeen import mediaan_ms, triviaal_ingelogd_ms, voorbereiden
+from gemeen import VOORBEREID, mediaan_ms, triviaal_ingelogd_ms, voorbereiden
 
 PDF_PUNTEN = 30
 PDF_HERHALINGEN = 5
@@ -44,6 +45,15 @@ def _pdf_van_30_punten(zc, overleg) -> float:
     return statistics.median(tijden)
 
 
+def verhoudingen_los(regels: list[str]) -> None:
+    """Run on its own: each page's `verhouding_<pagina>: <x> x` to the trivial logged-in page (under run.py,
+    which prints them from the same lines after the script, not twice)."""
+    if not os.environ.get(VOORBEREID):
+        from run import verhoudingen
+
+        print("\n".join(verhoudingen(regels)), flush=True)
+
+
 def main():
     from django.contrib.auth import get_user_model
     from django.db.models import Count
@@ -69,15 +79,22 @@ def main():
     # The held meeting with the most items and actions.
     gehouden = (Overleg.objects.filter(status=Overleg.Status.GEHOUDEN).annotate(n=Count("agendapunten"))
                 .order_by("-n", "-datum").first())
-    bouwer = mediaan_ms(client, reverse("overleg:agenda_bewerken", args=[volgend.pk]))
-    pagina = mediaan_ms(client, reverse("overleg:overleg", args=[gehouden.pk]))
+    # An item of that meeting with the most actions: the item page with its plan van aanpak and the forms.
+    punt = gehouden.agendapunten.annotate(n=Count("acties")).order_by("-n", "volgorde").first()
+    paginas = {
+        "agendabouwer": reverse("overleg:agenda_bewerken", args=[volgend.pk]),
+        "overleg": reverse("overleg:overleg", args=[gehouden.pk]),
+        "agendapunt": reverse("overleg:agendapunt", args=[punt.pk]),
+        "overleglijst": reverse("overleg:lijst"),
+        "acties": reverse("overleg:acties"),
+        "nazorg": reverse("overleg:nazorg"),
+    }
     print(f"overleg_agendabouwer_kandidaten: {len(selectors.kandidaten(volgend))} aantal")
     print(f"overleg_pagina_agendapunten: {gehouden.n} aantal")
-    print(f"pagina_triviaal_ingelogd_overlegrun: {triviaal_ingelogd:.1f} ms")
-    print(f"pagina_agendabouwer: {bouwer:.1f} ms")
-    print(f"pagina_overleg: {pagina:.1f} ms")
-    print(f"verhouding_agendabouwer_tot_triviaal_ingelogd: {bouwer / triviaal_ingelogd:.1f} x")
-    print(f"verhouding_overleg_tot_triviaal_ingelogd: {pagina / triviaal_ingelogd:.1f} x")
+    regels = [f"pagina_triviaal_ingelogd_overlegrun: {triviaal_ingelogd:.1f} ms"]
+    regels += [f"pagina_{naam}: {mediaan_ms(client, url):.1f} ms" for naam, url in paginas.items()]
+    print("\n".join(regels), flush=True)
+    verhoudingen_los(regels)
     print(f"agenda_pdf_30_punten: {_pdf_van_30_punten(zc, volgend):.2f} s")
 
 

@@ -7,6 +7,7 @@ Run through `make bench` (after bench_paginas.py, on the same database; `demo --
 """
 
 import io
+import os
 import re
 import statistics
 import subprocess
@@ -14,7 +15,7 @@ import time
 import tracemalloc
 
 # Importing it points Django at the bench database and sets it up; Django's modules are imported after.
-from gemeen import mediaan_ms, voorbereiden
+from gemeen import VOORBEREID, mediaan_ms, voorbereiden
 
 
 def _mediaan_s_afwisselend(eerste, tweede, keer=31) -> tuple[float, float]:
@@ -55,6 +56,15 @@ def _ruw_openpyxl(rapport) -> bytes:
     return uit.getvalue()
 
 
+def verhoudingen_los(regels: list[str]) -> None:
+    """Run on its own: each page's `verhouding_<pagina>: <x> x` to the trivial logged-in page (under run.py,
+    which prints them from the same lines after the script, not twice)."""
+    if not os.environ.get(VOORBEREID):
+        from run import verhoudingen
+
+        print("\n".join(verhoudingen(regels)), flush=True)
+
+
 def main():
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -68,10 +78,11 @@ def main():
     client = Client()
     client.force_login(manager)
     triviaal = mediaan_ms(client, "/")
-    print(f"pagina_triviaal_ingelogd_rapportagerun: {triviaal:.1f} ms")
-    for exporter in exporters.alle():
-        if policy.rapport_bereik(manager, exporter):
-            print(f"pagina_rapportage_{exporter.naam}: {mediaan_ms(client, f'/rapportage/{exporter.naam}/'):.1f} ms")
+    regels = [f"pagina_triviaal_ingelogd_rapportagerun: {triviaal:.1f} ms"]
+    regels += [f"pagina_rapportage_{e.naam}: {mediaan_ms(client, f'/rapportage/{e.naam}/'):.1f} ms"
+               for e in exporters.alle() if policy.rapport_bereik(manager, e)]
+    print("\n".join(regels), flush=True)
+    verhoudingen_los(regels)
 
     zorg = exporters.zoek("zorg")
     form = FilterFormulier(None, bereik=policy.rapport_bereik(manager, zorg), gebruiker=manager)
