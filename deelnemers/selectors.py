@@ -82,11 +82,16 @@ def zorgstatus(user, deelnemer, inz) -> Zorgstatus:
         # Since when at this level: the last decision that brought the traject there (SMW route: its start).
         sinds = Niveauwijziging.objects.filter(zorgtraject=OuterRef("pk"), naar_niveau=OuterRef("niveau")).order_by(
             "-datum", "-aangemaakt").values("datum")[:1]
-        status.trajecten = list(deelnemer.zorgtrajecten.open().select_related("niveau", "casemanager").annotate(
+        status.trajecten = list(deelnemer.zorgtrajecten.open().select_related("niveau", "casemanager").only(
+            "deelnemer_id", "status", "zat_bespreken", "niveau__naam", "casemanager",
+            *(f"casemanager__{veld}" for veld in NAAM)).annotate(
             sinds=Coalesce(Subquery(sinds), F("geopend"))).order_by("route"))
     if zicht & {policy.Statusfeit.TRAJECT, policy.Statusfeit.EIGEN_AANMELDINGEN}:
         status.aanmeldingen = list(deelnemer.aanmeldingen.filter(policy.open_aanmeldingen_q(user, zicht))
                                    .select_related("aanmelder", "zorgtraject__niveau")
+                                   .only("deelnemer_id", "bestemming", "status", "ingediend_op", "aanmelder",
+                                         *(f"aanmelder__{veld}" for veld in NAAM), "zorgtraject__status",
+                                         "zorgtraject__niveau__naam")
                                    .order_by("-aangemaakt", "-id")[:10])
     if policy.Statusfeit.ZAT_UITNODIGING in zicht:
         status.toegang_tot = policy.toegang_tot(user, deelnemer)
@@ -97,12 +102,19 @@ def zorgstatus(user, deelnemer, inz) -> Zorgstatus:
     return status
 
 
+# The author's name as the dossier shows it (get_full_name, else the username).
+NAAM = ("first_name", "last_name", "username")
+
+
 def dossieritems(user, deelnemer, inz):
-    return policy.dossieritems_voor(user, deelnemer, inz).met_auteur()
+    """The dossier's table: only the columns it shows, not the text of every entry."""
+    return policy.dossieritems_voor(user, deelnemer, inz).met_auteur().only(
+        "deelnemer_id", "datum", "soort", "titel", "laag", "auteur", *(f"auteur__{veld}" for veld in NAAM))
 
 
 def tijdlijn(user, deelnemer, inz):
-    return policy.gebeurtenissen_voor(user, deelnemer, inz).select_related("actor")
+    return policy.gebeurtenissen_voor(user, deelnemer, inz).select_related("actor").only(
+        "deelnemer_id", "tijdstip", "laag", "omschrijving", "actor", *(f"actor__{veld}" for veld in NAAM))
 
 
 def historie(item, aantal=50) -> list[dict]:
