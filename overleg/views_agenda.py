@@ -13,6 +13,7 @@ from privacy.actor import Actor
 from privacy.log import log_per_deelnemer
 from privacy.toegang import vereist
 from zorgstructuur.formulieren import alleen_post, uitvoeren
+from zorgstructuur.models import weergavenaam
 
 from . import selectors, services
 from .forms import AanwezigheidForm, AgendapuntForm, AnnulerenForm, PlannenForm, ToevoegenForm, VerplaatsenForm
@@ -24,8 +25,13 @@ from .models import Agendapunt, Overleg
 def lijst(request):
     komend, eerder = selectors.overleggen_lijst(policy.overleggen_voor(request.user),
                                                 policy.agendapunten_zichtbaar(request.user))
+    for o in (*komend, *eerder):
+        o.voorzitternaam = weergavenaam(o.voorzitter)
+    per_team = selectors.LIJST_PER_TEAM
     return render(request, "overleg/lijst.html", {
-        "komend": komend, "eerder": eerder, "per_team": selectors.LIJST_PER_TEAM,
+        "komend": komend, "eerder": eerder,
+        "secties": [("komend", "Komende overleggen", komend, f"Per team de volgende {per_team} overleggen"),
+                    ("eerder", "Eerdere overleggen", eerder, f"Per team de laatste {per_team} overleggen")],
         "kan_plannen": policy.teams_om_te_plannen(request.user).exists(),
     })
 

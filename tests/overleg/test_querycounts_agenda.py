@@ -67,7 +67,7 @@ def test_agendabouwer_zat(school, meet, n, toestemming):
 
 
 # Session, user, profiel; the upcoming and the earlier meetings (per team, with the visible item count); may plan.
-LIJST = (6, 0)
+LIJST = (5, 0)
 
 
 @pytest.mark.parametrize("n", AANTALLEN)
