@@ -7,16 +7,17 @@ uitgeschreven (never deleted). An import is all-or-nothing: one bad row and noth
 The file is streamed and handled in batches, so a 40,000-row export never sits in memory as
 model objects: per batch one query fetches the students it mentions.
 
-Usage: `importeer(bestand, bestandsnaam=..., instelling=..., door=..., proefdraai=True,
-gedeeltelijk=False, voorbeeld_bewaren=False)`; the result lists counts, new locaties/opleidingen, errors and
+Usage: `importeer(bestand, bestandsnaam=..., instelling=..., door=..., proefdraai=True, gedeeltelijk=False,
+voorbeeld_bewaren=False, voortgang=None)`; the result lists counts, new locaties/opleidingen, errors and
 warnings, each with its row number (row 1 is the header, row 2 the first student), and the first
 VOORBEELD_IN_RAPPORT new, changed and uitgeschreven students. With `voorbeeld_bewaren` a run that changes
 nothing (a dry run, or an aborted apply) keeps its whole report as Voorbeeldregel rows of its Import record,
-for the browser to page through; during the run the lines go to a temporary file (on disk beyond a
-megabyte), so memory stays bounded at any size. `door` is the acting
-privacy.actor.Actor: the user in the browser, a named system actor for the management command. Every
-run writes its Import record and one access-log row ("aanmaken" for a dry run, "wijzigen" for applying,
-with the counts only), so the browser and the command leave the same trail.
+for the browser to page through; during the run the lines go to a temporary file (on disk beyond a megabyte),
+so memory stays bounded at any size. `door` is the acting privacy.actor.Actor: the user in the browser, a
+named system actor for the management command. Every run writes its Import record and one access-log row
+("aanmaken" for a dry run, "wijzigen" for applying, with the counts only), so the browser and the command
+leave the same trail. In the browser the import runs as a background task (deelnemers.taken);
+`voortgang(gedaan, totaal)` then hears after every batch how many students were read, of an estimated total.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ class Bestandsfout(Exception):
 
 
 def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door: Actor, proefdraai: bool = True,
-              gedeeltelijk: bool = False, voorbeeld_bewaren: bool = False) -> Importresultaat:
+              gedeeltelijk: bool = False, voorbeeld_bewaren: bool = False, voortgang=None) -> Importresultaat:
     """Read the export and bring the students of this instelling in line with it.
 
     Always runs in one transaction; a dry run, or a file with any error, is rolled back. The
@@ -198,16 +199,23 @@ def importeer(bestand, *, bestandsnaam: str, instelling: Instelling, door: Actor
     nothing (a dry run, or an apply that was aborted).
     """
     resultaat = Importresultaat(bestandsnaam=bestandsnaam, proefdraai=proefdraai, gedeeltelijk=gedeeltelijk)
+    melden = None
+    if voortgang is not None:
+        totaal = tel_deelnemers(bestand, bestandsnaam)
+
+        def melden(rij):  # row 1 is the header
+            voortgang(min(rij - 1, totaal or rij), totaal)
     with _Voorbeeld(resultaat, bewaren=voorbeeld_bewaren) as voorbeeld:
-        _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk)
+        _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk, melden)
     return resultaat
 
 
-def _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk) -> None:
+def _importeer(bestand, bestandsnaam, instelling, door, resultaat, voorbeeld, gedeeltelijk, melden) -> None:
     proefdraai = resultaat.proefdraai
     try:
         with transaction.atomic():
-            _Verwerking(instelling, door, resultaat, voorbeeld).uitvoeren(bestand, bestandsnaam, gedeeltelijk)
+            verwerking = _Verwerking(instelling, door, resultaat, voorbeeld, melden)
+            verwerking.uitvoeren(bestand, bestandsnaam, gedeeltelijk)
             resultaat.toegepast = not (proefdraai or resultaat.fouten)
             if resultaat.toegepast:
                 _vastleggen(resultaat, instelling, door)
@@ -298,6 +306,31 @@ def _vastleggen(resultaat: Importresultaat, instelling, door: Actor) -> None:
 
 
 # ---------------------------------------------------------------- reading the file
+
+def tel_deelnemers(bestand, bestandsnaam: str) -> int | None:
+    """An estimate of the number of students in the file, for the progress bar (None: unknown). A CSV's
+    lines are counted (a cell with a line break makes it a little high); an Excel sheet states its size."""
+    ruw = bestand.file if isinstance(bestand, File) else bestand
+    try:
+        ruw.seek(0)
+        if bestandsnaam.lower().endswith((".xlsx", ".xlsm")):
+            from openpyxl import load_workbook
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                werkboek = load_workbook(ruw, read_only=True, data_only=True)
+            try:
+                rijen = werkboek.worksheets[0].max_row if werkboek.worksheets else None
+            finally:
+                werkboek.close()
+        else:
+            rijen = sum(blok.count(b"\n") for blok in iter(lambda: ruw.read(256 * 1024), b""))
+    except Exception:  # a broken file: the import itself will say what is wrong with it
+        rijen = None
+    finally:
+        ruw.seek(0)
+    return max(rijen - 1, 1) if rijen else None
+
 
 def lees_rijen(bestand, bestandsnaam: str) -> Iterator[tuple[int, list]]:
     """Yield (row number, cells) for every row, header included; Excel or CSV by the file name."""
@@ -543,8 +576,10 @@ def _omzetten(ruw: dict, tekst: dict[str, str]) -> tuple[dict, list[str]]:
 class _Verwerking:
     """One import run: the lookups it needs (loaded once) and the batch-by-batch comparison."""
 
-    def __init__(self, instelling: Instelling, door: Actor, resultaat: Importresultaat, voorbeeld: _Voorbeeld):
+    def __init__(self, instelling: Instelling, door: Actor, resultaat: Importresultaat, voorbeeld: _Voorbeeld,
+                 melden=None):
         self.instelling = instelling
+        self.melden = melden or (lambda rij: None)  # progress, after every batch
         self.voorbeeld = voorbeeld
         self.gebruiker = door.gebruiker  # on the timeline: on whose behalf, or nobody (the administration)
         self.resultaat = resultaat
@@ -605,8 +640,10 @@ class _Verwerking:
             if len(batch) >= BATCH:
                 self._batch(batch)
                 batch = []
+                self.melden(nummer)
         if batch:
             self._batch(batch)
+        self.melden(nummer)
         return True
 
     def _kop(self, nummer: int, cellen: list) -> bool:

@@ -1,5 +1,10 @@
 """Import from the administration in the browser: upload → dry-run report → Toepassen.
 
+The dry run and applying run as background tasks (deelnemers.taken): the upload is stored, the task is
+started and the user sees its progress bar (taken:taak), which leads on to the report, or back here with
+the outcome of applying. The session keeps the upload and its dry-run task; once that task is done, the
+report page takes the import's id from it.
+
 The upload is kept between the two steps in the (configurable) default storage under
 imports/, with a random name that only the user's session knows; it is removed once applied,
 and uploads nobody applied are cleaned up after a day. The import itself writes its access-log rows
@@ -30,12 +35,13 @@ from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log, log_per_deelnemer
 from privacy.toegang import vereist
+from taken.models import Taak
+from taken.uitvoeren import starten
 from zorgstructuur.invoer import IdKeuzeveld
 from zorgstructuur.lagen import Laag
 from zorgstructuur.models import Instelling
 
-from . import selectors
-from .importeren import importeer
+from . import selectors, taken
 from .models import Import, Voorbeeldregel
 
 SESSIE_SLEUTEL = "deelnemers_import"
@@ -119,19 +125,29 @@ def importeren(request):
     bestand = form.cleaned_data["bestand"]
     _opruimen(request)
     extensie = ".xlsx" if bestand.name.lower().endswith(".xlsx") else ".csv"
-    opslagnaam = default_storage.save(f"{MAP}/{secrets.token_hex(16)}{extensie}", bestand)
-    with default_storage.open(opslagnaam, "rb") as opgeslagen:
-        resultaat = importeer(opgeslagen, bestandsnaam=bestand.name, instelling=instelling,
-                              door=Actor.uit_request(request), proefdraai=True,
-                              gedeeltelijk=form.cleaned_data["gedeeltelijk"], voorbeeld_bewaren=True)
-    upload = {"import_id": resultaat.import_id}
-    if resultaat.fouten:
-        default_storage.delete(opslagnaam)  # it cannot be applied: keep no copy of the data
-    else:
-        upload.update(opslagnaam=opslagnaam, bestandsnaam=bestand.name, instelling=instelling.pk,
-                      gedeeltelijk=resultaat.gedeeltelijk)
-    request.session[SESSIE_SLEUTEL] = upload
-    return redirect("deelnemers:importeren_proefdraai", pk=resultaat.import_id)
+    upload = {"opslagnaam": default_storage.save(f"{MAP}/{secrets.token_hex(16)}{extensie}", bestand),
+              "bestandsnaam": bestand.name, "instelling": instelling.pk,
+              "gedeeltelijk": form.cleaned_data["gedeeltelijk"]}
+    taak = starten(taken.proefdraai, soort=Taak.Soort.PROEFDRAAI, omschrijving="Proefdraai van de import",
+                   door=Actor.uit_request(request), instelling=instelling, opslagnaam=upload["opslagnaam"],
+                   bestandsnaam=upload["bestandsnaam"], instelling_id=instelling.pk,
+                   gedeeltelijk=upload["gedeeltelijk"])
+    request.session[SESSIE_SLEUTEL] = {**upload, "taak": str(taak.pk)}
+    return redirect("taken:taak", taak_pk=taak.pk)
+
+
+def _upload(request) -> dict:
+    """The session's upload. Once its dry-run task is done: with the import's id, and without the stored
+    file when it cannot be applied (the task removed it)."""
+    upload = request.session.get(SESSIE_SLEUTEL) or {}
+    if "taak" in upload and "import_id" not in upload:
+        taak = policy.eigen_taak(request.user, upload["taak"])
+        if taak is not None and taak.status == Taak.Status.KLAAR:
+            upload["import_id"] = taak.resultaat.get("import_id")
+            if not taak.resultaat.get("toepasbaar"):
+                upload.pop("opslagnaam", None)
+            request.session[SESSIE_SLEUTEL] = upload
+    return upload
 
 
 def _import_van_404(request, pk) -> Import:
@@ -147,7 +163,7 @@ def _import_van_404(request, pk) -> Import:
 def proefdraai(request, pk):
     """The report of a dry run (or an aborted apply): counts, then each list a page at a time."""
     record = _import_van_404(request, pk)
-    upload = request.session.get(SESSIE_SLEUTEL) or {}
+    upload = _upload(request)
     lijsten = []
     getoond = []
     for soort, titel in LIJSTEN:
@@ -189,26 +205,22 @@ def _paginalinks(request, soort, pagina) -> dict:
 @vereist("importeren")
 @require_POST
 def toepassen(request):
-    upload = request.session.get(SESSIE_SLEUTEL) or {}
+    upload = _upload(request)
     instelling = next((i for i in policy.import_instellingen(request.user) if i.pk == upload.get("instelling")), None)
-    if instelling is None or not default_storage.exists(upload["opslagnaam"]):
+    if (instelling is None or not upload.get("import_id") or "opslagnaam" not in upload
+            or not default_storage.exists(upload["opslagnaam"])):
         request.session.pop(SESSIE_SLEUTEL, None)
         messages.error(request, "Er is geen gecontroleerd bestand om toe te passen. Upload het bestand "
                                 "opnieuw; u krijgt eerst weer de proefdraai te zien.")
         return redirect("deelnemers:importeren")
-    with default_storage.open(upload["opslagnaam"], "rb") as opgeslagen:
-        resultaat = importeer(opgeslagen, bestandsnaam=upload["bestandsnaam"], instelling=instelling,
-                              door=Actor.uit_request(request), proefdraai=False, gedeeltelijk=upload["gedeeltelijk"],
-                              voorbeeld_bewaren=True)
-    default_storage.delete(upload["opslagnaam"])
+    # The task removes the file and the dry run's lines; if the data changed since the dry run (someone
+    # else imported), it writes nothing and its page links to the new report.
     del request.session[SESSIE_SLEUTEL]
-    Voorbeeldregel.objects.filter(proefdraai_id=upload.get("import_id")).delete()  # the dry run's lines served
-    if not resultaat.toegepast:
-        # The data changed since the dry run (e.g. someone else imported): nothing was written.
-        messages.error(request, "Het toepassen is afgebroken; er is niets gewijzigd.")
-        return redirect("deelnemers:importeren_proefdraai", pk=resultaat.import_id)
-    messages.success(request, f"Import toegepast: {resultaat.samenvatting()}.")
-    return redirect("deelnemers:importeren")
+    taak = starten(taken.toepassen, soort=Taak.Soort.IMPORT, omschrijving="Import toepassen",
+                   door=Actor.uit_request(request), instelling=instelling, opslagnaam=upload["opslagnaam"],
+                   bestandsnaam=upload["bestandsnaam"], instelling_id=instelling.pk,
+                   gedeeltelijk=upload["gedeeltelijk"], proefdraai_id=upload["import_id"])
+    return redirect("taken:taak", taak_pk=taak.pk)
 
 
 def _opruimen(request) -> None:

@@ -981,10 +981,11 @@ def afdruk_ontvangers(overleg: Overleg) -> list:
 
 
 @transaction.atomic
-def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
+def afdruk_versturen(*, overleg: Overleg, door: Actor, voortgang=None) -> tuple[int, int]:
     """Mail every recipient a link to the agenda (for a held meeting: the minutes). The e-mail carries only
     the link, the team and the date: no student data, whatever the recipient may see (they log in for
-    that). Returns (mailed, without an e-mail address)."""
+    that). Returns (mailed, without an e-mail address). Run as a background task (overleg.taken), which
+    hears through `voortgang(verstuurd, totaal)` how far the sending is."""
     actueel = Overleg.objects.select_related("team").get(pk=overleg.pk)
     if not policy.mag_agenda_bewerken(door.gebruiker, actueel):
         raise ValidationError("Alleen de voorzitter of de zorgcoördinator verstuurt de agenda.")
@@ -1001,8 +1002,16 @@ def afdruk_versturen(*, overleg: Overleg, door: Actor) -> tuple[int, int]:
         for o in ontvangers if o.email]
     schrijf(door, "exporteren", obj=actueel,
             omschrijving=f"{soort} als link gemaild aan {len(berichten)} ontvanger(s), zonder deelnemergegevens")
+    def verzenden():
+        # One connection for all; one message at a time, so the progress bar moves with the sending.
+        with get_connection(fail_silently=True) as verbinding:
+            for nummer, bericht in enumerate(berichten, start=1):
+                verbinding.send_messages([bericht])
+                if voortgang is not None:
+                    voortgang(nummer, len(berichten))
+
     # Sent once the transaction holds: a rollback sends nothing.
-    transaction.on_commit(lambda: get_connection(fail_silently=True).send_messages(berichten))
+    transaction.on_commit(verzenden)
     return len(berichten), len(ontvangers) - len(berichten)
 
 

@@ -7,7 +7,6 @@ the services what is sent. Every page and every download writes one access-log l
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +17,12 @@ from privacy import policy
 from privacy.actor import Actor
 from privacy.log import log_per_deelnemer
 from privacy.toegang import vereist
+from taken.models import Taak
+from taken.uitvoeren import starten
 from zorgstructuur.formulieren import alleen_post
 
 from . import afdruk as afdrukken
-from . import services
+from . import services, taken
 from .models import Agendafeed, Agendapunt, Overleg
 
 FEED_SESSIE = "zs_agendafeed_token"  # the new token, shown once on the page after the redirect
@@ -96,19 +97,11 @@ def versturen(request, overleg_pk):
     overleg = policy.overleg_met_recht_of_404(request, overleg_pk, policy.mag_agenda_bewerken, actie="exporteren")
     if (niet := alleen_post(request)) is not None:
         return niet
+    # Sent by a background task (overleg.taken): its page shows the progress, then leads back here.
     soort = "verslag" if overleg.status == Overleg.Status.GEHOUDEN else "agenda"
-    try:
-        gemaild, zonder_adres = services.afdruk_versturen(overleg=overleg, door=Actor.uit_request(request))
-    except ValidationError as fout:
-        messages.error(request, " ".join(fout.messages))
-        return redirect("overleg:agenda", overleg_pk=overleg.pk)
-    tekst = (f"{'Het verslag' if soort == 'verslag' else 'De agenda'} is verstuurd naar {gemaild} "
-             f"ontvanger{'' if gemaild == 1 else 's'}: een e-mail met alleen een link, zonder gegevens van "
-             "deelnemers. Ieder ziet na inloggen wat hij of zij mag zien.")
-    if zonder_adres:
-        tekst += f" {zonder_adres} ontvanger{' heeft' if zonder_adres == 1 else 's hebben'} geen e-mailadres."
-    messages.success(request, tekst)
-    return redirect(f"overleg:{soort}", overleg_pk=overleg.pk)
+    taak = starten(taken.versturen, soort=Taak.Soort.VERSTUREN, door=Actor.uit_request(request),
+                   omschrijving=f"{soort.capitalize()} versturen naar alle ontvangers", overleg_pk=overleg.pk)
+    return redirect("taken:taak", taak_pk=taak.pk)
 
 
 def _ics_response(tekst: str, bestandsnaam: str) -> HttpResponse:

@@ -1,20 +1,24 @@
 """The management overviews on screen and as downloads. Thin: the policy decides who reaches which overview
 over which locaties (privacy.policy.rapportage), the form checks the filters, `maken.maak` computes and
-suppresses; every view and download writes one access-log line (export, no student)."""
+suppresses; every view and download writes one access-log line (export, no student). A download is made by a
+background task (rapportage.taken), started by a POST: the page of the task shows its progress and then the
+file. Every download goes that way, whatever its size: the time an overview takes grows with the data, not
+with anything the view can see beforehand."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from privacy import policy
+from privacy.actor import Actor
 from privacy.log import log, log_per_deelnemer
 from privacy.models import Toegangslog
 from privacy.toegang import vereist
+from taken.models import Taak
+from taken.uitvoeren import starten
+from zorgstructuur.formulieren import alleen_post
 
-from . import excel, maken, pdf
+from . import maken, taken
 from .forms import FilterFormulier
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -52,20 +56,16 @@ def overzicht(request, naam):
         "exporter": exporter, "form": form, "rapport": rapport, "query": request.GET.urlencode()})
 
 
-@require_GET
 @vereist("rapportage")
 def download(request, naam, formaat):
+    """Start the export (the filters are in the query string, as on the overview); the task logs it. POST
+    only, after the policy: an overview not for the user's functie is a 403 whatever the method."""
     exporter, form, geldig = _rapport(request, naam)
+    if (niet := alleen_post(request)) is not None:
+        return niet
     if not geldig:
         return render(request, "rapportage/overzicht.html", {"exporter": exporter, "form": form}, status=400)
-    rapport = maken.maak(exporter, form.filter(), grafieken=formaat == "pdf")
-    if formaat == "xlsx":
-        inhoud, soort = excel.werkboek(rapport), XLSX
-    else:
-        inhoud, soort = pdf.document(rapport), "application/pdf"
-    log(request, Toegangslog.Actie.EXPORTEREN, object_type="rapportage", object_id=naam,
-        omschrijving=maken.log_omschrijving(rapport, formaat))
-    _namen_loggen(request, rapport, formaat)
-    antwoord = HttpResponse(inhoud, content_type=soort)
-    antwoord["Content-Disposition"] = f'attachment; filename="{exporter().bestandsnaam(rapport.filter, formaat)}"'
-    return antwoord
+    taak = starten(taken.export, soort=Taak.Soort.EXPORT, door=Actor.uit_request(request),
+                   omschrijving=f"{exporter.titel} als {'Excel' if formaat == 'xlsx' else 'PDF'}",
+                   naam=naam, formaat=formaat, filters=dict(request.GET.lists()))
+    return redirect("taken:taak", taak_pk=taak.pk)

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "aanmelding",
     "overleg",
     "rapportage",
+    "django_tasks",
+    "django_tasks_db",
+    "taken",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Background tasks (README, "Achtergrondtaken"): Django's Tasks API (the django-tasks backport of Django 6's
+# django.tasks), by default on the database, run by `manage.py db_worker` beside the web server. Another
+# backend (Celery, RQ) is a change of this setting only.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

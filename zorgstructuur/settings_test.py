@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Django's live server needs a MEDIA_URL; production has none (documents only through the policy view).
 MEDIA_URL = "/_media-alleen-in-tests/"
+# Tasks run at once, inside the request that starts them, so a test sees the outcome on the next page;
+# tests/taken also runs one through the database backend and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

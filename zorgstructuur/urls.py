@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("aanmelding.urls")),
     path("overleg/", include("overleg.urls")),
     path("rapportage/", include("rapportage.urls")),
+    path("taken/", include("taken.urls")),
     path("beheer/", admin.site.urls),
 ]
 

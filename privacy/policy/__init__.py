@@ -95,6 +95,7 @@ from .smw import (
     tevredenheid_of_404,
     toont_smw,
 )
+from .taken import eigen_taak, taak_of_404
 from .zorgroute import (
     AanmeldingRol,
     aanmelding_of_404,
@@ -132,7 +133,7 @@ __all__ = [
     "aanmelding_of_404", "AanmeldingRol", "actie_eigenaars", "actie_of_404", "acties_voor", "agenda_en_intern",
     "agendapunt_of_404", "agendapunten_voor", "agendapunten_zichtbaar", "basisgegevens", "casemanager_kandidaten",
     "deelnemer_of_404", "deelnemers_voor", "discipline_van", "doet_intake", "doet_nazorg", "dossieritem_of_404",
-    "dossieritems_voor", "eigen_aanmelding_deelnemer", "eigen_aanmeldingen", "gebeurtenissen_voor",
+    "dossieritems_voor", "eigen_aanmelding_deelnemer", "eigen_aanmeldingen", "eigen_taak", "gebeurtenissen_voor",
     "geldige_uitnodigingen", "GRANT_LAGEN", "import_instellingen", "intake_voor", "Inzage", "inzage", "is_intern_bij",
     "is_smw_casemanager", "is_zorgcoordinator_van", "is_zorgcoordinator_van_team", "LAAG_VOLGORDE", "lijstgegevens",
     "mag", "mag_aanmelden", "mag_actie_afronden", "mag_agenda_bewerken", "mag_agendapunt_vastleggen",
@@ -143,8 +144,8 @@ __all__ = [
     "open_acties", "overleg_met_recht_of_404", "overleg_of_404", "overleggen_voor", "partner_toestemmingen", "Profiel",
     "profiel", "rapport_bereik", "rapport_of_403", "rapporten_voor", "RECHTEN", "Relatie", "SCHRIJFLAGEN",
     "schrijflagen", "signaal_afhandelen_of_404", "signalen_voor", "smw_alleen_eigen_werk", "smw_traject_of_404",
-    "smw_trajecten_voor", "Statusfeit", "teams_om_te_plannen", "tevredenheid_of_404", "toegang_tot", "toegangslog_voor",
-    "toont_smw", "toont_zorgstatus", "traject_besluit_of_404", "traject_besluiten", "traject_of_404",
-    "uitnodiging_of_404", "vraag_aan_overleg", "weiger", "werkaantekeningen_van", "zat_vragen", "zc_teams",
-    "zorgstatus_zicht",
+    "smw_trajecten_voor", "Statusfeit", "taak_of_404", "teams_om_te_plannen", "tevredenheid_of_404", "toegang_tot",
+    "toegangslog_voor", "toont_smw", "toont_zorgstatus", "traject_besluit_of_404", "traject_besluiten",
+    "traject_of_404", "uitnodiging_of_404", "vraag_aan_overleg", "weiger", "werkaantekeningen_van", "zat_vragen",
+    "zc_teams", "zorgstatus_zicht",
 ]

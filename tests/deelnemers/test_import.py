@@ -467,7 +467,8 @@ def test_beheerder_proefdraai_en_toepassen(client, instelling, beheerder, media)
         (False, 2), (True, 2)]
     assert list(Toegangslog.objects.filter(object_type="import").values_list("actie", flat=True)
                 .order_by("tijdstip")) == ["aanmaken", "inzien", "wijzigen"]  # inzien: the report
-    pagina = client.get(response["Location"]).content.decode()
+    assert response["Location"].startswith("/taken/")  # the task's page: done, it leads back with the outcome
+    pagina = client.get(response["Location"], follow=True).content.decode()
     assert "Import toegepast: 2 nieuw" in pagina
 
 

@@ -241,6 +241,7 @@ def test_versturen_mailt_alleen_een_link(zat, school, client_als, settings, djan
     na = laatste_logregel()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_als(school.zc).post(reverse("overleg:versturen", args=[zat.overleg.pk]), follow=True)
+    assert response.redirect_chain[0][0].startswith("/taken/")  # sent by a background task, then back
     assert "verstuurd naar" in response.content.decode()
     ontvangers = sorted(adres for m in mail.outbox for adres in m.to)
     assert ontvangers == sorted([school.zc.email, school.voorzitter.email, zat.partner.email])

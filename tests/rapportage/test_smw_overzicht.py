@@ -10,6 +10,7 @@ from rapportage.overzichten.smw import SmwOverzicht
 from tests.conftest import aantal
 from tests.factories import DeelnemerFactory, GebruikerFactory, LidmaatschapFactory, TeamFactory, ZorgtrajectFactory
 from tests.rapportage.test_zat import School, controleer_uitvoer, manager_van, rij, tabel
+from tests.taken.hulp import download
 from zorgstructuur.models import Functie, Team, Zorgtraject
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +193,7 @@ def test_filter_via_de_pagina(school, client_als):
     from openpyxl import load_workbook
 
     client = client_als(manager_van(school.instelling))
-    boek = load_workbook(BytesIO(client.get(f"/rapportage/smw/excel/?locatie={school.l2.pk}").content))
+    boek = load_workbook(BytesIO(download(client, f"/rapportage/smw/excel/?locatie={school.l2.pk}").content))
     blad = boek["Tijd per maand (minuten)"]
     rijen = [r for r in blad.iter_rows(values_only=True) if r and r[0]]
     assert rijen[0][:2] == ("Maand", school.l2.naam)
@@ -207,7 +208,7 @@ def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
     from openpyxl import load_workbook
 
     LidmaatschapFactory(gebruiker=school.smw, functie=Functie.SMW, team=school.iz)
-    boek = load_workbook(BytesIO(client_als(school.smw).get("/rapportage/smw/excel/").content))
+    boek = load_workbook(BytesIO(download(client_als(school.smw), "/rapportage/smw/excel/").content))
     rijen = {r[0]: r[1:] for r in boek["Tijd per maand (minuten)"].iter_rows(values_only=True) if r and r[0]}
     assert rijen["okt 2026"][:2] == ("x", 0)  # not the other SMW's client at locatie 2
     meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))

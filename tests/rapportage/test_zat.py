@@ -21,6 +21,7 @@ from tests.factories import (
     TeamFactory,
     ZorgtrajectFactory,
 )
+from tests.taken.hulp import download
 from zorgstructuur.models import Niveauwijziging, Team, Zorgniveau, Zorgtraject
 
 pytestmark = pytest.mark.django_db
@@ -210,12 +211,12 @@ def controleer_uitvoer(client, naam, koppen, deelnemers, tmp_path):
     scherm = client.get(f"/rapportage/{naam}/")
     assert scherm.status_code == 200
     html = scherm.content.decode()
-    excel = client.get(f"/rapportage/{naam}/excel/")
+    excel = download(client, f"/rapportage/{naam}/excel/")
     assert excel.status_code == 200
     boek = load_workbook(BytesIO(excel.content), read_only=True)
     cellen = " ".join([*boek.sheetnames, *(str(c) for blad in boek.worksheets
                                            for rij in blad.iter_rows(values_only=True) for c in rij if c is not None)])
-    pdf = client.get(f"/rapportage/{naam}/pdf/")
+    pdf = download(client, f"/rapportage/{naam}/pdf/")
     assert pdf.status_code == 200
     (tmp_path / "o.pdf").write_bytes(pdf.content)
     tekst = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"], capture_output=True, text=True,
@@ -224,8 +225,11 @@ def controleer_uitvoer(client, naam, koppen, deelnemers, tmp_path):
         assert kop in html and kop[:25].replace(":", " ") in cellen and kop in " ".join(tekst.split())
     for woord in verboden:
         assert woord not in html and woord not in cellen and woord not in tekst
-    regels = logregels_sinds(begin)
-    assert [(r.actie, r.deelnemer_id, r.object_id) for r in regels] == [(Toegangslog.Actie.EXPORTEREN, None, naam)] * 3
+    # Screen, Excel and PDF each logged as an export of this overview; fetching each file from its task too.
+    regels = [(r.actie, r.deelnemer_id, r.object_type) for r in logregels_sinds(begin)]
+    export, ophalen = (Toegangslog.Actie.EXPORTEREN, None, "rapportage"), (Toegangslog.Actie.EXPORTEREN, None, "taak")
+    assert regels == [export, export, ophalen, export, ophalen]
+    assert {r.object_id for r in logregels_sinds(begin) if r.object_type == "rapportage"} == {naam}
     return html
 
 

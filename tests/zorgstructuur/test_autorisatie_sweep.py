@@ -96,8 +96,12 @@ VERWACHT = {
     # Rapportage (issue 11, "rapport"): management and the zorgcoördinator reach the overviews (over their
     # instelling / own locaties); the SMW only the index and their own SMW overview; the rest 403.
     "rapportage:index": {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200, "smw": 200},
-    **dict.fromkeys(["rapportage:overzicht", "rapportage:excel", "rapportage:pdf"],
-                    {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200}),  # sample: zorg
+    "rapportage:overzicht": {**dict.fromkeys(ROLLEN, 403), "manager": 200, "zorgcoordinator": 200},  # sample: zorg
+    # A download starts a background task: POST only.
+    **dict.fromkeys(["rapportage:excel", "rapportage:pdf"],
+                    {**dict.fromkeys(ROLLEN, 403), "manager": 405, "zorgcoordinator": 405}),
+    # Background tasks (issue 12): the sample is the manager's finished export; nobody else's.
+    **dict.fromkeys(["taken:taak", "taken:voortgang", "taken:bestand"], {**dict.fromkeys(ROLLEN, 404), "manager": 200}),
     # SMW (issue 11). Sample: the demo's open SMW traject (referred by the mentor, the SMW is casemanager). The
     # SMW part is for the SMW and the zorgcoördinator (403 for the rest); only the casemanager registers (404);
     # the satisfaction question is the referrer's once closed (404 before, and for everyone else).
@@ -146,7 +150,21 @@ def voorbeeld(eigen_deelnemer, document):
         **overleg_voorbeelden(),
         **rapportage_voorbeelden(),
         **smw_voorbeelden(),
+        **taken_voorbeelden(),
     }
+
+
+def taken_voorbeelden():
+    from django.contrib.auth import get_user_model
+
+    from taken.models import Taak
+    from taken.uitvoeren import bestand_bewaren
+
+    taak = Taak.objects.create(soort=Taak.Soort.EXPORT, omschrijving="Zorg als Excel", status=Taak.Status.KLAAR,
+                               gebruiker=get_user_model().objects.get(username="manager"))
+    bestand_bewaren(taak, b"PK\x03\x04 een werkboek", "zorg.xlsx")
+    taak.save()
+    return {"taak_pk": taak.pk}
 
 
 def smw_voorbeelden():
