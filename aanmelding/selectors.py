@@ -32,7 +32,8 @@ def kiesbare_deelnemers(user, zoekterm: str, aantal=25) -> tuple[list, str]:
     first students alphabetically of those the user works with (privacy.policy.deelnemers_voor)."""
     deelnemers = policy.deelnemers_voor(user).actief().voor_lijst()
     if zoekterm:
-        return list(deelnemers.zoek(zoekterm)[:aantal]), "zoeken"
+        op_studentnummer = "studentnummer" in policy.lijstgegevens(user)
+        return list(deelnemers.zoek(zoekterm, op_studentnummer=op_studentnummer)[:aantal]), "zoeken"
     eigen = list(deelnemers.filter(mentor=user)[:aantal])
     if eigen:
         return eigen, "mentor"

@@ -1,5 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from privacy.services import TEKST_MAX
 from zorgstructuur.forms import DATUM
@@ -97,11 +100,27 @@ class WerkaantekeningForm(forms.Form):
         self.fields["wijzig"].required = "wijzig" in self.data
 
 
+class GroteKeuze(forms.Select):
+    """A select of hundreds of choices (a large ROC's 500 mentors): the options are written here in one go,
+    not through a template each, which took most of the list page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = set(self.format_value(value))
+        opties = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (waarde, mark_safe(" selected") if str(waarde) in gekozen else "", label)
+            for waarde, label in self.choices))
+        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           opties)
+
+
 class ZoekForm(forms.Form):
     q = forms.CharField(label="Zoek op naam of studentnummer", required=False, max_length=100)
-    opleiding = forms.TypedChoiceField(label="Opleiding", required=False, coerce=int, empty_value=None)
-    locatie = forms.TypedChoiceField(label="Locatie", required=False, coerce=int, empty_value=None)
-    mentor = forms.TypedChoiceField(label="Mentor / SLB-er", required=False, coerce=int, empty_value=None)
+    opleiding = forms.TypedChoiceField(label="Opleiding", required=False, coerce=int, empty_value=None,
+                                       widget=GroteKeuze)
+    locatie = forms.TypedChoiceField(label="Locatie", required=False, coerce=int, empty_value=None,
+                                     widget=GroteKeuze)
+    mentor = forms.TypedChoiceField(label="Mentor / SLB-er", required=False, coerce=int, empty_value=None,
+                                    widget=GroteKeuze)
     status = forms.ChoiceField(
         label="Status", required=False,
         choices=[("actief", "Actief"), ("uitgeschreven", "Uitgeschreven"), ("alle", "Alle")],

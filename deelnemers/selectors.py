@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from privacy import policy
-from zorgstructuur.models import Locatie, Niveauwijziging, Opleiding
+from zorgstructuur.models import Niveauwijziging, Opleiding
 
 from .models import Deelnemer, Import
 
@@ -20,15 +20,19 @@ ALLE = "alle"
 
 def lijstkeuzes(user) -> dict:
     """The choices of the list's filters: only opleidingen, locaties and mentoren of students the user sees
-    (lazy querysets: the form reads each once)."""
-    zichtbaar = policy.deelnemers_voor(user)
+    (policy.lijstfilters_voor: from the small tables, no pass over all students). The locaties are those of
+    the opleidingen (the import keeps a student's locatie that of their opleiding): no query of their own.
+    Mentors with only the columns of their name."""
+    opleidingen, mentoren = policy.lijstfilters_voor(user)
     kolommen = policy.lijstgegevens(user)
+    opleidingen = list(Opleiding.objects.filter(opleidingen).select_related("locatie"))
+    locaties = sorted({o.locatie for o in opleidingen}, key=lambda locatie: (locatie.naam, locatie.pk))
     return {
-        "opleidingen": Opleiding.objects.filter(id__in=zichtbaar.values("opleiding_id")).select_related("locatie"),
+        "opleidingen": opleidingen,
         # None: a filter on data this user does not see (an external partner: locatie, mentor) is left off.
-        "locaties": Locatie.objects.filter(id__in=zichtbaar.values("locatie_id")) if "locatie" in kolommen else None,
-        "mentoren": (get_user_model().objects.filter(id__in=zichtbaar.values("mentor_id")).order_by("last_name")
-                     if "mentor" in kolommen else None),
+        "locaties": locaties if "locatie" in kolommen else None,
+        "mentoren": (get_user_model().objects.filter(mentoren).only("id", "first_name", "last_name", "username")
+                     .order_by("last_name", "first_name", "id") if "mentor" in kolommen else None),
         "op_studentnummer": "studentnummer" in kolommen,
     }
 

@@ -17,6 +17,7 @@ from privacy.services import werkaantekening_toevoegen, werkaantekening_verwijde
 from privacy.toegang import vereist
 from zorgstructuur.formulieren import uitvoeren
 from zorgstructuur.lagen import Laag
+from zorgstructuur.paginering import BegrensdePaginator
 
 from . import selectors, services
 from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, WerkaantekeningVerwijderForm, ZoekForm
@@ -30,10 +31,11 @@ def lijst(request):
     form = ZoekForm(request.GET or None, **selectors.lijstkeuzes(request.user))
     filters = form.cleaned_data if form.is_valid() else None
     zoekterm = (filters or {}).get("q", "").strip()
-    pagina = Paginator(selectors.deelnemerslijst(request.user, filters), PER_PAGINA).get_page(
+    pagina = BegrensdePaginator(selectors.deelnemerslijst(request.user, filters), PER_PAGINA).get_page(
         request.GET.get("pagina"))
+    aantal = f"meer dan {pagina.paginator.grens_tekst}" if pagina.paginator.begrensd else pagina.paginator.count
     log(request, "zoeken" if zoekterm else "inzien", object_type="deelnemerslijst",
-        omschrijving=f"deelnemerslijst pagina {pagina.number}, {pagina.paginator.count} resultaten")
+        omschrijving=f"deelnemerslijst pagina {pagina.number}, {aantal} resultaten")
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
     return render(request, "deelnemers/lijst.html", {

@@ -261,17 +261,17 @@ def test_zorgtrajectpagina(rol, extra, meet, actors, verzorgende_ig):
 
 # --------------------------------------------------------------------------- the student list
 
-# Queries: session, user, profiel; the search form's three choice lists (opleidingen with locatie, locaties,
-# mentoren of the students the user sees); the count of the students; the log write; the page of 50 (with
-# opleiding, locatie, mentor, and the care-status column as subqueries of the same query:
-# privacy.policy.met_zorgstatus).
+# Queries: session, user, profiel; the search form's two choice lists (opleidingen with their locatie, which
+# give the locatie choices too; mentoren of the students the user sees: privacy.policy.lijstfilters_voor);
+# the count of the students (capped at 1,000); the log write; the page of 50 (with opleiding, locatie,
+# mentor, and the care-status column as subqueries of the same query: privacy.policy.met_zorgstatus).
 DEELNEMERS = {  # role: (queries on PostgreSQL, log writes)
-    "mentor": (9, 1),
-    "docent": (9, 1),
-    "taakdocent": (9, 1),
-    "zorgcoordinator": (9, 1),
+    "mentor": (8, 1),
+    "docent": (8, 1),
+    "taakdocent": (8, 1),
+    "zorgcoordinator": (8, 1),
     # Through their grants (with consent for their organisation); no locatie or mentor filter (their names are
-    # not the partner's to see: privacy.policy.lijstgegevens), so two choice lists fewer.
+    # not the partner's to see: privacy.policy.lijstgegevens), so no mentor list.
     "partner": (7, 1),
 }
 

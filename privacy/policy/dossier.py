@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.http import Http404
 from django.utils import timezone
 
@@ -143,14 +144,41 @@ def deelnemers_voor(user) -> QuerySet:
     if not mag(user, "deelnemers"):
         return Deelnemer.objects.none()
     p = profiel(user)
-    relatie = (
-        Q(mentor=user)
-        | Q(opleiding_id__in=p.docent_opleidingen | p.taakdocent_opleidingen)
-        | Q(locatie_id__in=p.zc_locaties)
-        | Q(id__in=_geldige_grants(user).values("content_object_id"))
-        | Q(id__in=_trajecten_met_relatie(user).values("deelnemer_id"))
-    )
+    relatie = Q(opleiding_id__in=p.docent_opleidingen | p.taakdocent_opleidingen) | Q(locatie_id__in=p.zc_locaties)
+    for persoonlijk in _persoonlijke_relaties(user):
+        relatie |= persoonlijk
     return Deelnemer.objects.filter(relatie)
+
+
+def _persoonlijke_relaties(user) -> list[Q]:
+    """On Deelnemer: the relations with single students (mentor, explicit grant, open traject), beside the
+    broad ones with a whole opleiding (docent) or locatie (zorgcoördinator)."""
+    return [Q(mentor=user), Q(id__in=_geldige_grants(user).values("content_object_id")),
+            Q(id__in=_trajecten_met_relatie(user).values("deelnemer_id"))]
+
+
+def lijstfilters_voor(user) -> tuple[Q, Q]:
+    """Q's on Opleiding and User for the student list's filters: the opleidingen and mentors of the students
+    deelnemers_voor gives, without a pass over all of them (issue 12). A zorgcoördinator's locaties and a
+    docent's opleidingen come from the small tables (an opleiding there without students may show), the few
+    students of each personal relation through themselves (for a partner that is all of them)."""
+    if not mag(user, "deelnemers"):
+        return Q(pk__in=[]), Q(pk__in=[])
+    p = profiel(user)
+    opleidingen = p.docent_opleidingen | p.taakdocent_opleidingen
+    opleiding_q = Q(locatie_id__in=p.zc_locaties) | Q(id__in=opleidingen)
+    mentor_q = Q(id__in=Deelnemer.objects.filter(opleiding_id__in=opleidingen).values("mentor_id"))
+    # One relation per subquery: each is read through its own index (ORed inside one, they scan all students).
+    for relatie in _persoonlijke_relaties(user):
+        persoonlijk = Deelnemer.objects.filter(relatie)
+        opleiding_q |= Q(id__in=persoonlijk.values("opleiding_id"))
+        mentor_q |= Q(id__in=persoonlijk.values("mentor_id"))
+    if p.zc_locaties:
+        # Whole locaties hold most students: ask per user whether one mentee is there (index on mentor, stops
+        # at the first). A scalar subquery, because PostgreSQL turns an EXISTS into a hash of all students.
+        een_daar = Deelnemer.objects.filter(mentor=OuterRef("pk"), locatie_id__in=p.zc_locaties).order_by()
+        mentor_q |= Q(IsNull(Subquery(een_daar.values("id")[:1]), False))
+    return opleiding_q, mentor_q
 
 
 def is_zorgcoordinator_van(user, deelnemer) -> bool:
