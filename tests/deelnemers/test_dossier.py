@@ -1,8 +1,11 @@
 """The dossier through HTTP: layers per role, documents, werkaantekeningen, the access log."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from deelnemers.models import DossierItem, Gebeurtenis
 from privacy.models import Toegangslog, Werkaantekening
@@ -227,6 +230,28 @@ def test_toegangslog_filtert_op_periode(als, actors, eigen_deelnemer):
     assert client.get(url, {"van": "01-01-2020", "tot": "31-12-2020"}).context["pagina"].paginator.count == 0
     assert client.get(url).context["pagina"].paginator.count >= 1
     assert "na de einddatum" in client.get(url, {"van": "02-01-2020", "tot": "01-01-2020"}).content.decode()
+
+
+def test_toegangslog_periode_telt_hele_dagen_in_nederlandse_tijd(als, actors, eigen_deelnemer):
+    """The period is a range of local times (index-friendly): today from 00:00 to 23:59:59 includes what was
+    just logged, tomorrow and yesterday do not; the widest dates the form accepts give no error."""
+    client = als(actors["zorgcoordinator"])
+    client.get(dossier_url(eigen_deelnemer))
+    url = reverse("deelnemers:toegangslog", args=[eigen_deelnemer.pk])
+    vandaag = timezone.localdate()
+
+    def aantal(van, tot):
+        response = client.get(url, {"van": f"{van:%d-%m-%Y}", "tot": f"{tot:%d-%m-%Y}"})
+        assert response.status_code == 200
+        return response.context["pagina"].paginator.count
+
+    def alles():  # every row of the student, the page's own view included
+        return Toegangslog.objects.filter(deelnemer_id=eigen_deelnemer.pk).count()
+
+    assert aantal(vandaag, vandaag) == alles() > 1
+    assert aantal(vandaag + timedelta(days=1), vandaag + timedelta(days=1)) == 0
+    assert aantal(vandaag - timedelta(days=1), vandaag - timedelta(days=1)) == 0
+    assert aantal(date(1, 1, 1), date(9999, 12, 31)) == alles()
 
 
 def test_toegangslog_noemt_mensen_bij_naam(als, actors, eigen_deelnemer):
