@@ -30,11 +30,15 @@ systeem-test:
 # <database>_app, which may only add to and read the access log (README, Productie); on SQLite
 # maak_app_rol prints no URL and the server keeps the SQLite file. Links in e-mails follow PORT unless
 # SITE_URL is given.
+# The worker of the background tasks (README, Achtergrondtaken) runs beside the server, as the same role;
+# Ctrl-C stops both (the trap also stops the worker when the server ends otherwise).
 run: systeem $(VENV)/.stamp-run
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 MELDINGEN_PER_EMAIL=0 $(PY) manage.py demo
 	APP_URL="$$(DEBUG=1 $(PY) manage.py maak_app_rol --url)" && \
-	DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	export DEBUG=1 DATABASE_URL="$${APP_URL:-$$DATABASE_URL}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" && \
+	{ $(PY) manage.py db_worker --no-reload & WORKER=$$!; } && \
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Start the demo afresh: only the SQLite file is removed. A PostgreSQL database is never dropped from here.

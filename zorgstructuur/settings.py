@@ -86,6 +86,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The task worker writes beside the server (make run): wait for the other's write instead of failing after
+    # SQLite's 5 seconds (a dry run of a large import holds its transaction longer).
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out account or address before any password is checked.
