@@ -31,3 +31,16 @@ class BegrensdePaginator(Paginator):
     @cached_property
     def num_pages(self):
         return super().num_pages if not self.begrensd else -(-self.grens // self.per_page)
+
+
+def pagina(object_list, per_page, nummer, **kwargs):
+    """Page `nummer` (as the query string gives it) of a BegrensdePaginator that counts only when it must: the
+    first page is read with one row more, and when that row is not there the page is the whole list, with
+    no COUNT (most dossiers, access logs and intake lists fit on their first page)."""
+    paginator = BegrensdePaginator(object_list, per_page, **kwargs)
+    if nummer not in (None, "", "1"):
+        return paginator.get_page(nummer)
+    rijen = list(object_list[: per_page + 1])
+    if len(rijen) <= per_page:
+        paginator.count = len(rijen)
+    return paginator._get_page(rijen[:per_page], 1, paginator)

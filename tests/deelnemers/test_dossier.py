@@ -254,6 +254,24 @@ def test_toegangslog_periode_telt_hele_dagen_in_nederlandse_tijd(als, actors, ei
     assert aantal(date(1, 1, 1), date(9999, 12, 31)) == alles()
 
 
+def test_toegangslog_van_een_druk_dossier_telt_tot_duizend(als, actors, eigen_deelnemer):
+    """A busy dossier's log is not counted in full: the newest 1,000 rows in pages of 100, and the period
+    to reach older ones."""
+    mentor = actors["mentor"]
+    Toegangslog.objects.bulk_create(
+        Toegangslog(actie=Toegangslog.Actie.INZIEN, gebruiker_id=mentor.pk, gebruikersnaam=mentor.username,
+                    deelnemer_id=eigen_deelnemer.pk, object_type="dossier") for _ in range(1001))
+    client = als(actors["zorgcoordinator"])
+    url = reverse("deelnemers:toegangslog", args=[eigen_deelnemer.pk])
+    response = client.get(url)
+    assert "Meer dan 1.000 regels; hieronder de nieuwste 1.000" in response.content.decode()
+    assert len(response.context["regels"]) == 100 and response.context["pagina"].paginator.num_pages == 10
+    laatste = client.get(url, {"pagina": 10})
+    assert laatste.context["pagina"].number == 10 and len(laatste.context["regels"]) == 100
+    vandaag = f"{timezone.localdate():%d-%m-%Y}"
+    assert client.get(url, {"van": vandaag, "tot": vandaag}).context["pagina"].paginator.begrensd
+
+
 def test_toegangslog_noemt_mensen_bij_naam(als, actors, eigen_deelnemer):
     als(actors["mentor"]).get(dossier_url(eigen_deelnemer))
     response = als(actors["zorgcoordinator"]).get(reverse("deelnemers:toegangslog", args=[eigen_deelnemer.pk]))
