@@ -13,6 +13,7 @@ from django.utils import timezone
 from privacy import policy
 from privacy.models import Toegangslog
 from zorgstructuur.models import Niveauwijziging, Opleiding
+from zorgstructuur.paginering import GRENS
 
 from .models import Deelnemer, Import
 
@@ -56,9 +57,11 @@ def deelnemerslijst(user, filters: dict | None = None):
 
 
 def mijn_deelnemers(user, aantal=10) -> tuple[list[Deelnemer], int]:
-    """The user's own active mentees (the first `aantal`) and how many active students they see in all."""
+    """The user's own active mentees (the first `aantal`) and how many active students they see in all,
+    counted up to GRENS + 1 (a zorgcoördinator's 40,000 are "meer dan 1.000": no count of them all)."""
     zichtbaar = policy.deelnemers_voor(user).actief()
-    return list(zichtbaar.filter(mentor=user).voor_lijst()[:aantal]), zichtbaar.count()
+    return (list(zichtbaar.filter(mentor=user).voor_lijst()[:aantal]),
+            zichtbaar.order_by().values("pk")[:GRENS + 1].count())
 
 
 @dataclass

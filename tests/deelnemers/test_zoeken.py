@@ -108,6 +108,8 @@ def test_grote_lijst_telt_tot_duizend(als, actors):
     assert regel.omschrijving == "deelnemerslijst pagina 20, meer dan 1.000 resultaten"
     # A search narrows it again to a counted list.
     assert "1 deelnemer gevonden" in gevonden(client, "Deelnemer 1000")
+    # Mijn werk does not count them all either.
+    assert "Alle deelnemers met wie u werkt (meer dan 1.000)" in client.get(reverse("mijn_werk")).content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only")
