@@ -79,7 +79,8 @@ def test_bench_drukt_elke_pagina_ook_als_verhouding_tot_de_triviale_pagina_af():
 def test_belastingcijfers_als_naam_waarde_eenheid():
     def run(per_s, p95, fouten=None):
         return {"totaal": {"aantal": 100, "per_s": per_s, "p50": 40.0, "p95": p95}, "fouten": fouten or {},
-                "paginas": {"dossier": {"aantal": 60, "p95": p95}, "zoeken": {"aantal": 40, "p95": p95 * 2}}}
+                "paginas": {"dossier": {"aantal": 60, "p50": 30, "p95": p95, "gemiddeld": 40.0},
+                            "zoeken": {"aantal": 40, "p50": 30, "p95": p95 * 2, "gemiddeld": 60.0}}}
 
     regels = _bench("belasting_cijfers").regels(run(100.0, 90.0), run(55.0, 250.0, {"dossier: 404": 2}))
     assert "belasting_triviaal_doorvoer: 100.0 verzoeken/s" in regels
@@ -89,6 +90,7 @@ def test_belastingcijfers_als_naam_waarde_eenheid():
     assert [r for r in regels if r.startswith("belasting_mix_") and r.endswith("_p95: 500 ms")] == [
         "belasting_mix_zoeken_p95: 500 ms"]
     assert regels.index("belasting_mix_zoeken_p95: 500 ms") < regels.index("belasting_mix_dossier_p95: 250 ms")
+    assert "belasting_mix_zoeken_aandeel_tijd: 50 %" in regels  # 40 × 60 ms of 60 × 40 + 40 × 60 ms
     assert regels[-1] == "verhouding_doorvoer_mix_tot_triviaal: 55 %"
 
 
