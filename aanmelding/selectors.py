@@ -9,15 +9,24 @@ from zorgstructuur.models import Functie, Team
 
 from .models import Aanmelding, Signaal, Toestemming
 
+# What the lists show of an aanmelding and its student, not the texts of the form (issue 12).
+NAMEN = ("deelnemer__voornaam", "deelnemer__tussenvoegsel", "deelnemer__achternaam", "bestemming", "status")
+
 
 def te_beoordelen(user):
-    """Submitted aanmeldingen this user takes in, oldest first (they wait longest)."""
-    return (policy.intake_voor(user).filter(status=Aanmelding.Status.INGEDIEND).voor_lijst()
+    """Submitted aanmeldingen this user takes in, oldest first (they wait longest): what the intake list and
+    the Mijn werk panel show."""
+    return (policy.intake_voor(user).filter(status=Aanmelding.Status.INGEDIEND)
+            .select_related("deelnemer__opleiding", "deelnemer__locatie", "aanmelder")
+            .only(*NAMEN, "deelnemer__opleiding__naam", "deelnemer__locatie__naam", "ingediend_op",
+                  "aanmelder__first_name", "aanmelder__last_name", "aanmelder__username")
             .order_by("ingediend_op", "id"))
 
 
 def mijn_aanmeldingen(user):
-    return policy.eigen_aanmeldingen(user).voor_lijst().order_by("-aangemaakt", "-id")
+    return (policy.eigen_aanmeldingen(user).select_related("deelnemer")
+            .only(*NAMEN, "aangemaakt", "ingediend_op", "beoordeeld_op", "terugkoppeling")
+            .order_by("-aangemaakt", "-id"))
 
 
 def lopende_aanmeldingen(deelnemer, user):

@@ -1,7 +1,6 @@
 """Aanmelding, intake, toestemming and signals: thin views over the policy, selectors and services."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -11,6 +10,7 @@ from privacy.actor import Actor
 from privacy.log import log
 from privacy.policy import AanmeldingRol
 from privacy.toegang import vereist
+from zorgstructuur import paginering
 from zorgstructuur import selectors as zorg
 from zorgstructuur.formulieren import (
     alleen_post,
@@ -33,13 +33,17 @@ from .models import Aanmelding, Toestemming
 @vereist("aanmeldingen")
 def lijst(request):
     """Intake (submitted forms, oldest first, with waiting time) and the user's own aanmeldingen."""
-    te_beoordelen = Paginator(selectors.te_beoordelen(request.user), 50).get_page(request.GET.get("intake"))
-    mijn = Paginator(selectors.mijn_aanmeldingen(request.user), 50).get_page(request.GET.get("mijn"))
+    te_beoordelen = paginering.pagina(selectors.te_beoordelen(request.user), 50, request.GET.get("intake"))
+    mijn = paginering.pagina(selectors.mijn_aanmeldingen(request.user), 50, request.GET.get("mijn"))
     log(request, "inzien", object_type="aanmeldingenlijst",
-        omschrijving=f"aanmeldingen: {te_beoordelen.paginator.count} te beoordelen, {mijn.paginator.count} eigen")
+        omschrijving=f"aanmeldingen: {_aantal(te_beoordelen)} te beoordelen, {_aantal(mijn)} eigen")
     return render(request, "aanmelding/lijst.html", {
         "te_beoordelen": te_beoordelen, "mijn": mijn, "doet_intake": policy.doet_intake(request.user),
     })
+
+
+def _aantal(pagina) -> str:
+    return f"meer dan {pagina.paginator.grens_tekst}" if pagina.paginator.begrensd else str(pagina.paginator.count)
 
 
 def _kiezen(request, doel):
