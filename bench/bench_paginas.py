@@ -29,6 +29,11 @@ def main():
     print(f"pagina_deelnemerslijst: {lijst:.1f} ms")
     print(f"pagina_deelnemerslijst_zoeken: {zoeken:.1f} ms")
     print(f"pagina_dossier: {dossier:.1f} ms")
+    print(f"pagina_deelnemerslijst_zoeken_naam: {mediaan_ms(client, '/deelnemers/?q=fenna+van+den+berg'):.1f} ms")
+    print(f"pagina_deelnemerslijst_opleiding: {mediaan_ms(client, f'/deelnemers/?opleiding={zwaarste.opleiding_id}'):.1f} ms")  # noqa: E501
+    print(f"pagina_deelnemerslijst_locatie: {mediaan_ms(client, f'/deelnemers/?locatie={zwaarste.locatie_id}'):.1f} ms")  # noqa: E501
+    print(f"pagina_deelnemerslijst_mentor: {mediaan_ms(client, '/deelnemers/?mentor=' + str(Deelnemer.objects.exclude(mentor=None).first().mentor_id)):.1f} ms")  # noqa: E501
+    print(f"pagina_deelnemerslijst_status_alle: {mediaan_ms(client, '/deelnemers/?status=alle'):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -24,15 +24,17 @@ class DeelnemerQuerySet(models.QuerySet):
 
     def zoek(self, zoekterm: str, *, op_studentnummer: bool = True):
         """Every word (split on spaces and commas; case, accents and hyphens ignored) must start a word of the
-        name, or (unless the searcher may not see it) start the studentnummer. On PostgreSQL a trigram index
-        on zs_zoeknaam (migration 0009) makes this fast; `contains` escapes % and _ in the words."""
+        name, or (a word with a digit, unless the searcher may not see studentnummers) start the studentnummer.
+        On PostgreSQL trigram indexes on zs_zoeknaam and studentnummer (migration 0009) make this fast;
+        `contains` escapes % and _ in the words."""
         woorden = zoekwoorden(zoekterm)
-        if woorden:
-            self = self.alias(zoeknaam=Func(F("voornaam"), F("tussenvoegsel"), F("achternaam"),
-                                            function="zs_zoeknaam", output_field=models.TextField()))
+        if not woorden:
+            return self
+        self = self.alias(zoeknaam=Func(F("voornaam"), F("tussenvoegsel"), F("achternaam"), function="zs_zoeknaam",
+                                        output_field=models.TextField()))
         for woord, delen in woorden:
             q = Q(*(Q(zoeknaam__contains=" " + deel) for deel in delen))
-            if op_studentnummer:
+            if op_studentnummer and any(teken.isdigit() for teken in woord):  # a studentnummer has digits
                 q |= Q(studentnummer__startswith=woord)
             self = self.filter(q)
         return self
