@@ -126,6 +126,16 @@ def tijdlijn(user, deelnemer, inz):
         "deelnemer_id", "tijdstip", "laag", "omschrijving", "actor", *(f"actor__{veld}" for veld in NAAM))
 
 
+def met_datums(items, tijdlijn) -> None:
+    """Give the rows of one page of the dossier's entries and timeline their dates as shown (local time, and
+    ISO for <time>): formatted once here, as the template's date filter per row cost more than the queries."""
+    for item in items:
+        item.datum_tekst = item.datum.strftime("%d-%m-%Y")
+    for regel in tijdlijn:
+        tijd = timezone.localtime(regel.tijdstip)
+        regel.wanneer, regel.iso = tijd.strftime("%d-%m-%Y %H:%M"), tijd.isoformat()
+
+
 def historie(item, aantal=50) -> list[dict]:
     """An entry's versions, newest first, each with the names of the fields it changed (never their values)."""
     versies = list(item.history.select_related("history_user").order_by("-history_date")[:aantal])

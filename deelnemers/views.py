@@ -49,6 +49,7 @@ def dossier(request, pk):
     deelnemer, inz = policy.deelnemer_of_404(request, pk)
     items = paginering.pagina(selectors.dossieritems(request.user, deelnemer, inz), 20, request.GET.get("items"))
     tijdlijn = paginering.pagina(selectors.tijdlijn(request.user, deelnemer, inz), 30, request.GET.get("tijdlijn"))
+    selectors.met_datums(items.object_list, tijdlijn.object_list)
     zorgstatus = selectors.zorgstatus(request.user, deelnemer, inz)
     log(request, "inzien", deelnemer=deelnemer, object_type="dossier", rol=inz.rol,
         omschrijving="dossier, lagen: " + ", ".join(sorted(inz.lagen)))

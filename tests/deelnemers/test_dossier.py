@@ -1,6 +1,6 @@
 """The dossier through HTTP: layers per role, documents, werkaantekeningen, the access log."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from deelnemers.models import DossierItem, Gebeurtenis
 from privacy.models import Toegangslog, Werkaantekening
+from tests.factories import DossierItemFactory, GebeurtenisFactory
 from zorgstructuur.demo import _pdf
 from zorgstructuur.lagen import Laag
+from zorgstructuur.models import Functie
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +223,17 @@ class TestWerkaantekeningen:
                                {"verwijder": eigen.pk})
         assert response.status_code == 404
         assert Werkaantekening.objects.filter(pk=eigen.pk).exists()
+
+
+def test_dossier_toont_tijden_in_nederlandse_tijd(als, actors, nieuwe_deelnemer):
+    """The timeline's times and the entries' dates as the reader expects them: local time, day first."""
+    zomer = datetime(2026, 6, 1, 10, 5, tzinfo=UTC)  # 12:05 in Amsterdam
+    GebeurtenisFactory(deelnemer=nieuwe_deelnemer, actor=actors["mentor"], tijdstip=zomer, omschrijving="Gesprek")
+    DossierItemFactory(deelnemer=nieuwe_deelnemer, auteur=actors["mentor"], laag=Laag.BEGELEIDING,
+                       discipline=Functie.MENTOR, datum=date(2026, 5, 31))
+    html = als(actors["mentor"]).get(dossier_url(nieuwe_deelnemer)).content.decode()
+    assert '<time datetime="2026-06-01T12:05:00+02:00">01-06-2026 12:05</time>' in html
+    assert "<td>31-05-2026</td>" in html
 
 
 def test_toegangslog_filtert_op_periode(als, actors, eigen_deelnemer):
