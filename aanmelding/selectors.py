@@ -60,7 +60,7 @@ def signalen_van(user, deelnemer, inz, aantal=50):
 def signalen_voor_mentor(user, aantal=20):
     """Docent signals about the mentor's own students that the mentor has not handled yet, oldest first
     (they wait longest). One query."""
-    eigen = policy.deelnemers_voor(user).filter(mentor=user)
+    eigen = policy.mentordeelnemers(user)
     return list(Signaal.objects.filter(deelnemer__in=eigen, afgehandeld_op__isnull=True).exclude(auteur=user)
                 .select_related("deelnemer", "auteur").order_by("aangemaakt", "id")[:aantal])
 

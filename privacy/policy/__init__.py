@@ -49,6 +49,7 @@ from .dossier import (
     lijstfilters_voor,
     mag_item_wijzigen,
     mag_toegangslog_zien,
+    mentordeelnemers,
     schrijflagen,
     toegangslog_voor,
     weiger,
@@ -131,7 +132,7 @@ from .zorgstatus import (
 )
 
 __all__ = [
-    "lijstfilters_voor",
+    "lijstfilters_voor", "mentordeelnemers",
     "aanmelding_of_404", "AanmeldingRol", "actie_eigenaars", "actie_of_404", "acties_voor", "agenda_en_intern",
     "agendapunt_of_404", "agendapunten_voor", "agendapunten_zichtbaar", "basisgegevens", "casemanager_kandidaten",
     "deelnemer_of_404", "deelnemers_voor", "discipline_van", "doet_intake", "doet_nazorg", "dossieritem_of_404",

@@ -150,6 +150,12 @@ def deelnemers_voor(user) -> QuerySet:
     return Deelnemer.objects.filter(relatie)
 
 
+def mentordeelnemers(user) -> QuerySet:
+    """The user's own mentees: among deelnemers_voor through the mentor relation, asked without the others so
+    the index on mentor finds them (Mijn werk's signals, at 40,000 students)."""
+    return Deelnemer.objects.filter(mentor=user) if mag(user, "deelnemers") else Deelnemer.objects.none()
+
+
 def _persoonlijke_relaties(user) -> list[Q]:
     """On Deelnemer: the relations with single students (mentor, explicit grant, open traject), beside the
     broad ones with a whole opleiding (docent) or locatie (zorgcoördinator)."""
