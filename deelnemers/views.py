@@ -190,8 +190,9 @@ def toegangslog(request, pk):
     form = ToegangslogFilterForm(request.GET or None)
     periode = form.cleaned_data if form.is_valid() else {}
     regels = selectors.toegangslog(request.user, deelnemer, van=periode.get("van"), tot=periode.get("tot"))
-    # Capped: a busy dossier's older rows are found with the period, not by counting them all.
-    pagina = paginering.pagina(regels, 100, request.GET.get("pagina"))
+    # Capped: a busy dossier's older rows are found with the period, not by counting them all. Pages of 50
+    # like the other lists: rendering the rows is most of this page's time.
+    pagina = paginering.pagina(regels, PER_PAGINA, request.GET.get("pagina"))
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
     return render(request, "deelnemers/toegangslog.html", {
