@@ -34,6 +34,23 @@ def main():
     print(f"pagina_deelnemerslijst_locatie: {mediaan_ms(client, f'/deelnemers/?locatie={zwaarste.locatie_id}'):.1f} ms")  # noqa: E501
     print(f"pagina_deelnemerslijst_mentor: {mediaan_ms(client, '/deelnemers/?mentor=' + str(Deelnemer.objects.exclude(mentor=None).first().mentor_id)):.1f} ms")  # noqa: E501
     print(f"pagina_deelnemerslijst_status_alle: {mediaan_ms(client, '/deelnemers/?status=alle'):.1f} ms")
+    # The zorgcoördinator's intake, the access log of the busiest dossier, and the care-route pages.
+    from aanmelding.models import Aanmelding
+    from privacy.models import Toegangslog
+    from zorgstructuur.models import Zorgtraject
+
+    drukste = (Toegangslog.objects.exclude(deelnemer_id=None).values("deelnemer_id").annotate(n=Count("id"))
+               .order_by("-n").first()["deelnemer_id"])
+    aanmelding = Aanmelding.objects.exclude(status=Aanmelding.Status.CONCEPT).order_by("-id").first()
+    traject = Zorgtraject.objects.open().order_by("-id").first()
+    print(f"pagina_aanmeldingen_intake: {mediaan_ms(client, '/aanmeldingen/'):.1f} ms")
+    print(f"pagina_toegangslog_drukste_dossier: {mediaan_ms(client, f'/deelnemers/{drukste}/toegangslog/'):.1f} ms")
+    if aanmelding:
+        print(f"pagina_aanmelding: {mediaan_ms(client, f'/aanmeldingen/{aanmelding.pk}/'):.1f} ms")
+    if traject:
+        print(f"pagina_zorgtraject: {mediaan_ms(client, f'/deelnemers/{traject.deelnemer_id}/zorgtraject/'):.1f} ms")
+    print(f"pagina_signalen_dossier: {mediaan_ms(client, f'/deelnemers/{zwaarste.pk}/signaal/'):.1f} ms")
+    print(f"pagina_toestemming: {mediaan_ms(client, f'/deelnemers/{zwaarste.pk}/toestemming/'):.1f} ms")
 
 
 if __name__ == "__main__":
