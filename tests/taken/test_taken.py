@@ -195,3 +195,20 @@ def test_versturen_via_taak_meldt_voortgang(actors, client_als, django_capture_o
     assert (taak.soort, taak.status) == (Taak.Soort.VERSTUREN, Taak.Status.KLAAR)
     assert gemeld and gemeld[-1][0] == gemeld[-1][1] == len(gemeld)  # one step per recipient, to the last
     assert "verstuurd naar" in json.dumps(taak.resultaat)
+
+
+# The polled progress: session, user, the task. No log row: it shows no personal data.
+VOORTGANG_QUERIES = 3
+# The status page: the same, and the user's functies for the menu.
+TAAKPAGINA_QUERIES = 4
+# The file: the same as the status page (the functies for the log row's role), and the access-log row.
+BESTAND_QUERIES = 5
+
+
+def test_aantal_queries_van_voortgang_pagina_en_bestand(actors, client_als, media, meet):
+    from tests.conftest import aantal
+
+    taak = taak_van(client_als(actors["manager"]).post(reverse("rapportage:excel", args=["zorg"])))
+    meet(actors["manager"], reverse("taken:voortgang", args=[taak.pk]), VOORTGANG_QUERIES)
+    meet(actors["manager"], reverse("taken:taak", args=[taak.pk]), TAAKPAGINA_QUERIES)
+    meet(actors["manager"], reverse("taken:bestand", args=[taak.pk]), aantal(BESTAND_QUERIES))
