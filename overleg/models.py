@@ -217,7 +217,9 @@ class Actie(models.Model):
         verbose_name = "actie"
         verbose_name_plural = "acties"
         ordering = ["deadline", "id"]
-        indexes = [models.Index(fields=["eigenaar", "status", "deadline"])]
+        indexes = [models.Index(fields=["eigenaar", "status", "deadline"]),
+                   # The open actions (the overview, Mijn werk): a few among the years of closed ones.
+                   models.Index(fields=["agendapunt"], condition=Q(status="open"), name="actie_open_idx")]
 
     def __str__(self):
         return f"Actie {self.pk} ({self.get_status_display().lower()}, {self.deadline:%d-%m-%Y})"

@@ -26,6 +26,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding, Toestemming
@@ -167,19 +168,24 @@ def kandidaten(overleg: Overleg, *, vandaag: date | None = None) -> list[Kandida
                            .only(*KANDIDAAT_KOLOMMEN, "anoniem_bespreken").order_by("beoordeeld_op", "id")):
             voeg_toe(aanmelding.deelnemer, Reden.AANMELDING, aanmelding=aanmelding)
 
-        # Evaluation: the last discussion of the student in a team of this kind, up to this meeting.
-        laatste = (Agendapunt.objects.filter(deelnemer_id=OuterRef("deelnemer_id"), besproken=True,
-                                             overleg__team__soort=team.soort, overleg__datum__lte=overleg.datum)
-                   .exclude(overleg=overleg).order_by("-overleg__datum", "-overleg__begintijd", "-id"))
+        # Evaluation: the last discussion of each student with an open case at this level, in a team of this kind,
+        # up to this meeting. Those discussions in one query, the last one per student picked here: a subquery
+        # per case joined the meetings of every year, twice per case (in the filter and the select).
         peildatum = min(vandaag, overleg.datum)
-        for traject in (Zorgtraject.objects.open()
-                        .filter(route=Zorgtraject.Route.LADDER, niveau__soort=niveau, **bij_team)
-                        .exclude(deelnemer_id__in=op_agenda)
-                        .annotate(volgende=Subquery(laatste.values("volgende_evaluatie")[:1]))
-                        .filter(volgende__lte=overleg.datum).select_related(*DEELNEMER_VELDEN)
-                        .only(*KANDIDAAT_KOLOMMEN)):
-            voeg_toe(traject.deelnemer, Reden.EVALUATIE, vervaldatum=traject.volgende,
-                     dagen_te_laat=max(0, (peildatum - traject.volgende).days))
+        open_trajecten = (Zorgtraject.objects.open()
+                          .filter(route=Zorgtraject.Route.LADDER, niveau__soort=niveau, **bij_team)
+                          .exclude(deelnemer_id__in=op_agenda))
+        volgende_evaluatie = dict(
+            Agendapunt.objects.filter(deelnemer_id__in=open_trajecten.values("deelnemer_id"), besproken=True,
+                                      overleg__team__soort=team.soort, overleg__datum__lte=overleg.datum)
+            .exclude(overleg=overleg).order_by("overleg__datum", "overleg__begintijd", "id")
+            .values_list("deelnemer_id", "volgende_evaluatie"))  # oldest first: the last discussion stays
+        for traject in open_trajecten.select_related(*DEELNEMER_VELDEN).only(*KANDIDAAT_KOLOMMEN):
+            volgende = volgende_evaluatie.get(traject.deelnemer_id)
+            if volgende is None or volgende > overleg.datum:
+                continue
+            voeg_toe(traject.deelnemer, Reden.EVALUATIE, vervaldatum=volgende,
+                     dagen_te_laat=max(0, (peildatum - volgende).days))
 
         if team.soort == Team.Soort.ZAT:
             instelling = team.instelling  # only here: the other reasons need no more than its id
@@ -459,13 +465,22 @@ def dagen_tekst(dagen: int) -> str:
 ANONIEME_CASUS = "Casus (anoniem)"
 
 
+def url_per_id(naam: str):
+    """The URL of the named view for an id, reversed once for a whole list (a reverse per row and link cost
+    more than the rest of the row): only the id differs."""
+    voorbeeld = reverse(naam, args=[999_999_999])
+    return lambda pk: voorbeeld.replace("999999999", str(pk))
+
+
 def acties_tonen(acties, *, vandaag: date | None = None) -> None:
     """What a list of actions shows per action (open_acties of the policy): the case's name — "Casus
     (anoniem)" for an anonymous item seen by an invited partner — and how late it is."""
     vandaag = vandaag or timezone.localdate()
+    casus_url, afronden_url = url_per_id("overleg:agendapunt"), url_per_id("overleg:actie_afronden")
     for actie in acties:
         punt = actie.agendapunt
         actie.casus = ANONIEME_CASUS if punt.anoniem and actie.zs_extern else punt.deelnemer.naam
+        actie.casus_url, actie.afronden_url = casus_url(actie.agendapunt_id), afronden_url(actie.pk)
         actie.dagen_te_laat = max(0, (vandaag - actie.deadline).days)
         actie.te_laat = f"{dagen_tekst(actie.dagen_te_laat)} te laat" if actie.dagen_te_laat else ""
 

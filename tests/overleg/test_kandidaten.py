@@ -240,7 +240,8 @@ def alle_redenen(school, vorig_iz, n):
 
 def test_kandidaten_kost_een_vast_aantal_queries(school):
     # For an IZ: the team (1), its locaties (1), the previous meeting (1), the items carried over (1), the
-    # aanmeldingen (1), the evaluations (1); a ZAT adds its instelling (1), crisis (1) and aftercare (1).
+    # aanmeldingen (1), the evaluations (2: the open cases, their last discussions); a ZAT adds its instelling
+    # (1), crisis (1) and aftercare (1).
     vorig = OverlegFactory(team=school.iz, datum=school.overleg.datum - timedelta(weeks=6),
                            status=Overleg.Status.GEHOUDEN)
     alle_redenen(school, vorig, 1)
@@ -251,7 +252,7 @@ def test_kandidaten_kost_een_vast_aantal_queries(school):
     school.overleg = Overleg.objects.get(pk=school.overleg.pk)
     with CaptureQueriesContext(connection) as groot:
         assert len(kandidaten(school.overleg)) == 15
-    assert len(klein) == len(groot) == 6, "\n".join(q["sql"] for q in groot.captured_queries)
+    assert len(klein) == len(groot) == 7, "\n".join(q["sql"] for q in groot.captured_queries)
 
 
 def test_kandidaten_van_het_zat_kost_een_vast_aantal_queries(school, deelnemer):
@@ -259,4 +260,4 @@ def test_kandidaten_van_het_zat_kost_een_vast_aantal_queries(school, deelnemer):
     overleg = Overleg.objects.get(pk=school.zat_overleg.pk)
     with CaptureQueriesContext(connection) as queries:
         assert [k.reden for k in kandidaten(overleg)] == [R.CRISIS]
-    assert len(queries) == 9, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 10, "\n".join(q["sql"] for q in queries.captured_queries)

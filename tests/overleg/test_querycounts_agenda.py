@@ -45,8 +45,8 @@ def test_overlegpagina(school, meet, n):
 # Session, user, profiel; the meeting and may-edit (team's locaties); the members (the inbrenger choice); the
 # candidates (team locaties, previous meeting, carried over, aanmeldingen, evaluations); the agenda (items; the
 # builder shows no actions, the anonymous letters come from the items); one log write for what is shown.
-BOUWER_IZ = (13, 1)
-BOUWER_ZAT = (17, 1)  # + instelling, crisis and aftercare candidates, which students lack consent for the ZAT
+BOUWER_IZ = (14, 1)
+BOUWER_ZAT = (18, 1)  # + instelling, crisis and aftercare candidates, which students lack consent for the ZAT
 
 
 @pytest.mark.parametrize("n", AANTALLEN)
