@@ -19,10 +19,11 @@ def te_beoordelen(request):
     if not policy.doet_intake(request.user):
         return None
     op_mijn_werk(request, soort=Melding.Soort.NIEUWE_AANMELDING)
-    aantal = selectors.te_beoordelen(request.user).count()
+    te_beoordelen = selectors.te_beoordelen(request.user)  # built once: the policy's filters cost to build
+    aantal = te_beoordelen.count()
     if not aantal:
         return None
-    wachtend = list(selectors.te_beoordelen(request.user)[:AANTAL_TE_BEOORDELEN])
+    wachtend = list(te_beoordelen[:AANTAL_TE_BEOORDELEN])
     for a in wachtend:
         a.wacht = wachttijd(a.ingediend_op)
     log_per_deelnemer(request, "inzien", wachtend, omschrijving="wachtende aanmelding op Mijn werk")
