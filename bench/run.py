@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 HIER = Path(__file__).resolve().parent
-SCRIPTS = ("bench_import.py", "bench_paginas.py", "bench_overleg.py", "bench_rapportage.py")
+SCRIPTS = ("bench_import.py", "bench_paginas.py", "bench_overleg.py", "bench_rapportage.py", "bench_keten.py")
 ZONDER_BENCH_DATABASE = {"bench_import.py"}  # it makes and removes a scratch database of its own
 REGEL = re.compile(r"^(?P<naam>\w+): (?P<waarde>[0-9.]+) (?P<eenheid>\S+)$")
 

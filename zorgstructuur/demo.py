@@ -356,8 +356,9 @@ def maak_groot(aantal=40_000, jaren=5, stdout=None) -> dict:
     User.objects.bulk_create(staf, ignore_conflicts=True)
     staf = list(User.objects.filter(username__startswith="staf"))
     auteur = User.objects.get(username="mentor")
-    start = 3_000_000
     bestaand = Deelnemer.objects.filter(instelling=instelling).count()
+    # Topping up a smaller ROC: the generated studentnummers go on after those made before.
+    start = 3_000_000 + Deelnemer.objects.filter(instelling=instelling, studentnummer__gte="3000000").count()
     te_maken = aantal - bestaand
     dagen = jaren * 365
     for blok in range(0, te_maken, 2000):
