@@ -43,40 +43,45 @@ def herleidbaar(n_rijen: int, n_kol: int, verborgen: set[tuple[int, int]]) -> se
     matrix — equations are nodes, hidden cells edges (a cell in one equation only goes to a ground node) — and a
     hidden cell is fixed exactly when its edge is a bridge (it lies on no cycle)."""
     rt, kt = n_kol > 1, n_rijen > 1
-    buren: dict = {}
-    for k, (i, j) in enumerate(sorted(verborgen)):
-        a = ("r", i) if rt else "grond"
-        b = ("k", j) if kt else "grond"
-        buren.setdefault(a, []).append((b, k))
-        buren.setdefault(b, []).append((a, k))
-    cellen = sorted(verborgen)
-    bruggen: set[int] = set()
-    tijd, laag, teller = {}, {}, [0]
-    for start in buren:
-        if start in tijd:
+    # Nodes as list indexes (rows, then columns, then the ground node): a large table is suppressed in many
+    # rounds, each asking this again.
+    cellen = list(verborgen)
+    grond = n_rijen + n_kol + 2
+    buren: list[list[tuple[int, int]]] = [[] for _ in range(grond + 1)]
+    for k, (i, j) in enumerate(cellen):
+        a = i if rt else grond
+        b = n_rijen + 1 + j if kt else grond
+        buren[a].append((b, k))
+        buren[b].append((a, k))
+    bruggen: list[int] = []
+    tijd, laag, teller = [-1] * (grond + 1), [0] * (grond + 1), 0
+    for start in range(grond + 1):
+        if tijd[start] >= 0 or not buren[start]:
             continue
-        tijd[start] = laag[start] = teller[0]
-        teller[0] += 1
+        tijd[start] = laag[start] = teller
+        teller += 1
         stapel = [(start, -1, iter(buren[start]))]
         while stapel:  # iterative Tarjan (no recursion limit on large tables)
             knoop, via, it = stapel[-1]
             for buur, k in it:
                 if k == via:
                     continue
-                if buur in tijd:
-                    laag[knoop] = min(laag[knoop], tijd[buur])
+                if tijd[buur] >= 0:
+                    if tijd[buur] < laag[knoop]:
+                        laag[knoop] = tijd[buur]
                 else:
-                    tijd[buur] = laag[buur] = teller[0]
-                    teller[0] += 1
+                    tijd[buur] = laag[buur] = teller
+                    teller += 1
                     stapel.append((buur, k, iter(buren[buur])))
                     break
             else:
                 stapel.pop()
                 if stapel:
                     ouder = stapel[-1][0]
-                    laag[ouder] = min(laag[ouder], laag[knoop])
+                    if laag[knoop] < laag[ouder]:
+                        laag[ouder] = laag[knoop]
                     if laag[knoop] > tijd[ouder]:
-                        bruggen.add(via)
+                        bruggen.append(via)
     return {cellen[k] for k in bruggen}
 
 
