@@ -60,7 +60,9 @@ for _ in $(seq 60); do
   sleep 0.5
 done
 curl -fsS "$ADRES/healthz" >/dev/null || { cat "$WERK/gunicorn.log" >&2; exit 1; }
-echo "belasting_instelling: $WORKERS workers $WORKER_CLASS, $GEBRUIKERS gebruikers, ${DUUR}s na ${OPWARMEN}s opwarmen"
+echo "belasting_gunicorn_workers: $WORKERS $WORKER_CLASS"
+echo "belasting_gebruikers: $GEBRUIKERS aantal"
+echo "belasting_meetduur: $DUUR s"
 
 # Locust's exit code says only whether anything failed; belasting_cijfers.py reports that, after the figures.
 # The locustfile stops the run DUUR seconds after the warm-up that follows the logins; --run-time is a backstop.
