@@ -35,8 +35,12 @@ def _importeer(door, voortgang, *, opslagnaam, bestandsnaam, instelling_id, gede
 @taakwerk
 def proefdraai(taak, door, voortgang, *, opslagnaam, bestandsnaam, instelling_id, gedeeltelijk):
     """The dry run; its report is the page it leads to. A file with errors cannot be applied: no copy is kept."""
-    resultaat = _importeer(door, voortgang, opslagnaam=opslagnaam, bestandsnaam=bestandsnaam,
-                           instelling_id=instelling_id, gedeeltelijk=gedeeltelijk, proefdraai=True)
+    try:
+        resultaat = _importeer(door, voortgang, opslagnaam=opslagnaam, bestandsnaam=bestandsnaam,
+                               instelling_id=instelling_id, gedeeltelijk=gedeeltelijk, proefdraai=True)
+    except BaseException:
+        default_storage.delete(opslagnaam)  # a failed dry run cannot be applied either
+        raise
     if resultaat.fouten:
         default_storage.delete(opslagnaam)
     return {"url": reverse("deelnemers:importeren_proefdraai", kwargs={"pk": resultaat.import_id}),

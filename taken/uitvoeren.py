@@ -15,6 +15,7 @@ inside its transaction, where another connection would not see it (PostgreSQL) o
 import functools
 import json
 import logging
+import os
 import time
 
 from django.core.files.base import ContentFile
@@ -151,6 +152,10 @@ def opruimen() -> int:
             bestanden = []
         for naam in bestanden:
             default_storage.delete(f"{map_}/{naam}")
+        try:
+            os.rmdir(default_storage.path(map_))  # the storage removes files, not their folder
+        except (NotImplementedError, OSError):
+            pass  # a storage without local paths, or already gone
     Taak.objects.filter(pk__in=verlopen).delete()
     return len(verlopen)
 

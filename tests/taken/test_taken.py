@@ -140,6 +140,17 @@ def test_mislukte_taak_zegt_waarom_en_verandert_niets(actors, client_als, media,
     assert not nieuw_geimporteerd().exists()
 
 
+def test_mislukte_proefdraai_bewaart_het_bestand_niet(actors, client_als, media, monkeypatch):
+    def stuk(*args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr("deelnemers.importeren._vastleggen", stuk)
+    client = client_als(actors["beheerder"])
+    pagina = client.get(upload(client)["Location"]).content.decode()
+    assert "Er ging iets mis bij het uitvoeren van deze taak; er is niets gewijzigd." in pagina
+    assert list((media / "imports").iterdir()) == []  # no copy of the students' data is left behind
+
+
 def test_export_via_taak_geeft_echte_xlsx_en_pdf(actors, client_als, media, tmp_path):
     client = client_als(actors["manager"])
     excel = download(client, reverse("rapportage:excel", args=["zorg"]))
@@ -179,6 +190,7 @@ def test_verlopen_taak_is_weg_met_zijn_bestand(actors, client_als, media):
     call_command("taken_opruimen", stdout=uit)
     assert uit.getvalue().strip() == "1 verlopen taak verwijderd."
     assert not Taak.objects.filter(pk=taak.pk).exists() and not default_storage.exists(taak.bestand)
+    assert not (media / "taken" / str(taak.pk)).exists()
 
 
 def test_versturen_via_taak_meldt_voortgang(actors, client_als, django_capture_on_commit_callbacks, monkeypatch):
