@@ -68,7 +68,7 @@ class Voortgang:
     def __init__(self, taak: Taak):
         self.taak = taak
         self.pad = f"{_map(taak)}/voortgang.json"
-        self.vorige = 0.0
+        self.vorige = float("-inf")  # the first report is always written
 
     def __call__(self, gedaan: int, totaal: int | None = None) -> None:
         self.taak.voortgang, self.taak.totaal = gedaan, totaal
