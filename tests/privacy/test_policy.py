@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from deelnemers.models import Deelnemer
 from privacy import policy
 from privacy.models import DeelnemerToegang, Toegangslog
 from zorgstructuur.lagen import Laag
@@ -134,3 +136,16 @@ def test_toegangslog_neemt_het_adres_van_de_eigen_load_balancer(client, actors, 
     assert Toegangslog.objects.filter(gebruikersnaam="mentor").first().ip_adres == "203.0.113.7"
     client.get(f"/deelnemers/{eigen_deelnemer.pk}/", HTTP_X_FORWARDED_FOR="onzin")
     assert Toegangslog.objects.filter(gebruikersnaam="mentor").first().ip_adres is None
+
+
+def test_dossier_opent_voor_precies_wie_de_deelnemer_in_zijn_lijst_heeft(actors):
+    """deelnemer_of_404 reads the student by id and lets inzage() decide: a relation (a role in the inzage) for
+    exactly the students deelnemers_voor lists, for every demo role: all students with a traject or a grant
+    (the relations with single students) and every tenth other one (teams and locaties)."""
+    bijzonder = Q(zorgtrajecten__isnull=False) | Q(toegangen__isnull=False)
+    steekproef = list(Deelnemer.objects.filter(bijzonder).distinct()) + list(Deelnemer.objects.order_by("pk")[::10])
+    for user in actors.values():
+        zichtbaar = set(policy.deelnemers_voor(user).filter(pk__in=[d.pk for d in steekproef])
+                        .values_list("pk", flat=True))
+        met_relatie = {d.pk for d in steekproef if policy.inzage(user, d).rollen}
+        assert met_relatie == zichtbaar, user.username
