@@ -41,8 +41,9 @@ LOCATIES = ["Gouda", "Alphen", "Woerden", "Zoetermeer"]
 MENTOREN = 500
 
 
-def schrijf_export(pad: Path, aantal: int) -> None:
-    """A realistic export as a Dutch school's administration writes it: ';' and cp1252 (Zoë, Öztürk)."""
+def schrijf_export(pad: Path, aantal: int, jaar_later: int = 0) -> None:
+    """A realistic export as a Dutch school's administration writes it: ';' and cp1252 (Zoë, Öztürk).
+    `jaar_later`: the same students a school year on (every leerjaar one up), so every row changes."""
     rng = random.Random(40_000)
     with pad.open("w", encoding="cp1252", newline="") as uit:
         schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
@@ -53,7 +54,7 @@ def schrijf_export(pad: Path, aantal: int) -> None:
             plaats, postcode = rng.choice(namen.WOONPLAATSEN)
             opleiding = n % 40
             niveau = 1 + opleiding % 4
-            leerjaar = rng.randint(1, 3)
+            leerjaar = rng.randint(1, 3) + jaar_later
             schrijver.writerow([
                 3_000_000 + n, rng.choice(namen.VOORNAMEN_V if vrouw else namen.VOORNAMEN_M), tussenvoegsel,
                 achternaam, f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(2001, 2009)}",
@@ -103,10 +104,13 @@ def main():
             proef = meet(f"import_proefdraai_{aantal}", pad, proefdraai=True, **opties)
             eerste = meet(f"import_toepassen_{aantal}", pad, proefdraai=False, **opties)
             tweede = meet(f"import_opnieuw_{aantal}", pad, proefdraai=False, **opties)
+            # A new school year: every row changes (leerjaar), the import's heaviest regular case.
+            schrijf_export(pad, aantal, jaar_later=1)
+            alles = meet(f"import_alles_gewijzigd_proefdraai_{aantal}", pad, proefdraai=True, **opties)
             # ru_maxrss is in kilobytes on Linux: the whole process, Django included.
             print(f"import_piekgeheugen: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
-            gemeten = (proef.nieuw, eerste.nieuw, tweede.ongewijzigd, tweede.gewijzigd)
-            if gemeten != (aantal, aantal, aantal, 0):
+            gemeten = (proef.nieuw, eerste.nieuw, tweede.ongewijzigd, tweede.gewijzigd, alles.gewijzigd)
+            if gemeten != (aantal, aantal, aantal, 0, aantal):
                 sys.exit(f"Onverwachte aantallen: proefdraai {proef.samenvatting()}, toepassen "
                          f"{eerste.samenvatting()}, opnieuw {tweede.samenvatting()}")
     finally:

@@ -40,7 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from privacy.actor import Actor
@@ -283,6 +283,18 @@ class _Voorbeeld:
 
 def volledige_naam(voornaam, tussenvoegsel, achternaam) -> str:
     return " ".join(deel for deel in (voornaam, tussenvoegsel, achternaam) if deel)
+
+
+def _bijwerken_in_bulk(deelnemers: list[Deelnemer], velden: list[str]) -> None:
+    """Write the changed students' fields: one prepared UPDATE per row, sent at once with executemany
+    (psycopg pipelines it). bulk_update builds a CASE per field and row in Python, about 4 ms a row: 2½
+    minutes for a new school year, when every leerjaar changes. Like bulk_update: no signals, no history."""
+    velden = [Deelnemer._meta.get_field(naam) for naam in velden]
+    kolommen = ", ".join(f"{connection.ops.quote_name(veld.column)} = %s" for veld in velden)
+    sql = f"UPDATE {connection.ops.quote_name(Deelnemer._meta.db_table)} SET {kolommen} WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[veld.get_db_prep_save(getattr(d, veld.attname), connection) for veld in velden]
+                                 + [d.pk] for d in deelnemers])
 
 
 def _vastleggen(resultaat: Importresultaat, instelling, door: Actor) -> None:
@@ -782,8 +794,7 @@ class _Verwerking:
         if nieuw:
             self._aanmaken(nieuw, gebeurtenissen, nu)
         if gewijzigd:
-            velden = [*sorted(gewijzigde_velden), "bijgewerkt"]
-            Deelnemer.objects.bulk_update(gewijzigd, velden, batch_size=500)
+            _bijwerken_in_bulk(gewijzigd, [*sorted(gewijzigde_velden), "bijgewerkt"])
         Gebeurtenis.objects.bulk_create(gebeurtenissen)
 
     @staticmethod
