@@ -6,7 +6,9 @@ it is not a choice, so a foreign id gets the form's message and never reaches a 
 from datetime import timedelta
 
 from django import forms
+from django.forms.utils import ErrorList, flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from zorgstructuur.models import Instelling, Locatie, Opleiding, Team, Zorgniveau
 
@@ -15,14 +17,47 @@ from .exporters import Filter, schooljaar
 MAX_JAREN = 5  # a longer period is a typo, and would make the overview slow
 
 
+# The two widgets render their HTML in Python: Django's templates per widget and per option were most of the
+# time of a kept overview (tens of opleidingen at a large ROC). Same markup as Django's.
+class LichteKeuze(forms.Select):
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = set(self.format_value(value))
+        opties = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
+            (k, " selected" if str(k) in gekozen else "", label) for k, label in self.choices))
+        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           opties)
+
+
+class LichteDatum(forms.DateInput):
+    input_type = "date"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if (waarde := self.format_value(value)) is not None:
+            attrs["value"] = waarde
+        return format_html("<input type=\"date\" name=\"{}\"{}>", name, flatatt(attrs))
+
+
+class LichteFouten(ErrorList):
+    """No template rendered for a field without errors (every field of a shown overview)."""
+
+    def __str__(self):
+        return super().__str__() if self else ""
+
+
+def _keuze(label, **extra):
+    return forms.TypedChoiceField(label=label, coerce=int, required=False, widget=LichteKeuze, **extra)
+
+
 class FilterFormulier(forms.Form):
-    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    instelling = forms.TypedChoiceField(label="Instelling", coerce=int, required=False)
-    locatie = forms.TypedChoiceField(label="Locatie", coerce=int, required=False, empty_value=None)
-    opleiding = forms.TypedChoiceField(label="Opleiding", coerce=int, required=False, empty_value=None)
-    team = forms.TypedChoiceField(label="Team", coerce=int, required=False, empty_value=None)
-    niveau = forms.TypedChoiceField(label="Niveau", coerce=int, required=False, empty_value=None)
+    error_class = LichteFouten
+    van = forms.DateField(label="Van", required=False, widget=LichteDatum)
+    tot = forms.DateField(label="Tot en met", required=False, widget=LichteDatum)
+    instelling = _keuze("Instelling")
+    locatie = _keuze("Locatie", empty_value=None)
+    opleiding = _keuze("Opleiding", empty_value=None)
+    team = _keuze("Team", empty_value=None)
+    niveau = _keuze("Niveau", empty_value=None)
 
     def __init__(self, data=None, *, bereik: dict[int, frozenset[int]], gebruiker=None):
         super().__init__(data)

@@ -5,6 +5,9 @@ from django.template.loader import render_to_string
 
 from overleg.afdruk import pdf_van_html
 
+from . import weergave
+
 
 def document(rapport) -> bytes:
-    return pdf_van_html(render_to_string("rapportage/pdf.html", {"rapport": rapport}))
+    return pdf_van_html(render_to_string("rapportage/pdf.html", {
+        "rapport": rapport, "tabellen": weergave.tabellen_html(rapport)}))

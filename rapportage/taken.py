@@ -1,8 +1,8 @@
 """An overview's Excel or PDF download as a background task (started by rapportage.views.download).
 
 The task asks the policy again with its user's rights at that moment, makes the overview through the one
-path (`maken.maak`), and logs the export exactly as the request did; the file is kept privately for its
-user (taken:bestand)."""
+path (`maken.bewaard_of_maak`, kept 10 minutes as on screen), and logs the export exactly as the request did;
+the file is kept privately for its user (taken:bestand)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
@@ -27,11 +27,13 @@ def export(taak, door, voortgang, *, naam, formaat, filters):
     query = QueryDict(mutable=True)
     for sleutel, waarden in filters.items():
         query.setlist(sleutel, waarden)
-    form = FilterFormulier(query or None, bereik=policy.rapport_bereik(gebruiker, exporter), gebruiker=gebruiker)
+    bereik = policy.rapport_bereik(gebruiker, exporter)
+    form = FilterFormulier(query or None, bereik=bereik, gebruiker=gebruiker)
     if form.is_bound and not form.is_valid():
         raise TaakFout("De gekozen filters passen niet (meer) bij uw functie; kies ze opnieuw op het overzicht.")
     voortgang(0, 2)
-    rapport = maken.maak(exporter, form.filter(), grafieken=formaat == "pdf")
+    # The same kept computation as the screen (maken.bewaard_of_maak): the file shows the numbers just seen.
+    rapport = maken.bewaard_of_maak(exporter, form.filter(), bereik)
     voortgang(1, 2)
     inhoud = excel.werkboek(rapport) if formaat == "xlsx" else pdf.document(rapport)
     bestand_bewaren(taak, inhoud, exporter().bestandsnaam(rapport.filter, formaat))

@@ -92,6 +92,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The computed management overviews (rapportage.maken) are kept for 10 minutes in a database table, shared by
+# every app server (the app is stateless); the table is made by rapportage's migration. "default" stays
+# Django's per-process memory cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rapportage": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rapportage_cache",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
+
 # django-axes first: it refuses a locked-out account or address before any password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # django-guardian is used only through its direct foreign-key models with our own end date;

@@ -15,8 +15,10 @@ from zorgstructuur.models import Functie, Team, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
-SMW_PAGINA = 16  # the page: session, user, policy, filter form, the overview's queries, the log line
-SMW_EIGEN_PAGINA = 15  # the same for the SMW (their own work): fewer reach queries than management
+SMW_PAGINA = 22  # session, user, policy, filter form, cache get, the overview, keeping it (5), the log line
+SMW_EIGEN_PAGINA = 21  # the same for the SMW (their own work): fewer reach queries than management
+SMW_BEWAARD = 12  # kept: the overview's queries and keeping it become one cache get
+SMW_EIGEN_BEWAARD = 11
 
 
 class SmwSchool(School):
@@ -166,13 +168,13 @@ def test_scherm_excel_pdf(school, client_als, tmp_path):
     assert "Individueel gesprek" in html
 
 
-def test_pagina_queries_groeien_niet(school, meet):
+def test_pagina_queries_groeien_niet(school, meet_rapport):
     manager = manager_van(school.instelling)
-    meet(manager, "/rapportage/smw/", aantal(SMW_PAGINA))
+    meet_rapport(manager, "/rapportage/smw/", aantal(SMW_PAGINA), aantal(SMW_BEWAARD))
     for i in range(8):
         school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],
                       afgesloten=date(2026, 12, 1), uitkomst="doorverwezen", deelnemer_score=1 + i % 5)
-    meet(manager, "/rapportage/smw/", aantal(SMW_PAGINA))
+    meet_rapport(manager, "/rapportage/smw/", aantal(SMW_PAGINA), aantal(SMW_BEWAARD))
 
 
 def test_demo_smw_ziet_eigen_smw_overzicht(actors, client_als):
@@ -202,7 +204,7 @@ def test_filter_via_de_pagina(school, client_als):
     assert antwoord.status_code == 400
 
 
-def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
+def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet_rapport):
     from io import BytesIO
 
     from openpyxl import load_workbook
@@ -211,11 +213,11 @@ def test_smw_pagina_eigen_werk_en_queries(school, client_als, meet):
     boek = load_workbook(BytesIO(download(client_als(school.smw), "/rapportage/smw/excel/").content))
     rijen = {r[0]: r[1:] for r in boek["Tijd per maand (minuten)"].iter_rows(values_only=True) if r and r[0]}
     assert rijen["okt 2026"][:2] == ("x", 0)  # not the other SMW's client at locatie 2
-    meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
+    meet_rapport(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA), aantal(SMW_EIGEN_BEWAARD))
     for i in range(6):
         school.client(school.o2, date(2026, 11, 1), [(date(2026, 11, 2), 10, "Huisbezoek", "Verwijzing")],
                       smw=school.smw if i % 2 else school.andere_smw)
-    meet(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA))
+    meet_rapport(school.smw, "/rapportage/smw/", aantal(SMW_EIGEN_PAGINA), aantal(SMW_EIGEN_BEWAARD))
 
 
 def test_policy_beslist_wie_alleen_eigen_smw_werk_ziet(actors):
