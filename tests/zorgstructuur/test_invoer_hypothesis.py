@@ -144,7 +144,8 @@ def urls(voorbeeld):  # noqa: F811
 
 def _plekhouder(converter, i):
     """A value the converter accepts and that occurs nowhere else in the URL."""
-    return next(k for k in (f"7770{i}7770", f"zsplek{i}") if re.fullmatch(converter.regex, k))
+    kandidaten = (f"7770{i}7770", f"zsplek{i}", f"77700000-0000-4000-8000-{i:012d}")  # the last for <uuid:>
+    return next(k for k in kandidaten if re.fullmatch(converter.regex, k))
 
 
 def _geldig(url, plekhouders):
