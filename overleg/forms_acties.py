@@ -5,6 +5,7 @@ from django import forms
 
 from zorgstructuur.invoer import TOELICHTING_MAX
 
+from .forms_weergave import LICHT
 from .models import Actie, Nazorg
 
 TEVREDENHEID_FOUT = "Geef een cijfer van 1 tot en met 5 (of laat het leeg)."
@@ -20,6 +21,8 @@ class ActieAfrondenForm(forms.Form):
 
 class ActiesFilterForm(forms.Form):
     """The overview's filters: a team the user oversees, and only overdue actions."""
+
+    default_renderer = LICHT
 
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
     te_laat = forms.BooleanField(label="Alleen te late acties", required=False)
@@ -37,6 +40,7 @@ def _tevredenheid(label):
 
 
 class NazorgForm(forms.Form):
+    default_renderer = LICHT
     resultaat = forms.ChoiceField(label="Resultaat", choices=Nazorg.Resultaat.choices, widget=forms.RadioSelect,
                                   error_messages={"required": "Kies het resultaat van de nazorg."})
     toelichting = forms.CharField(label="Toelichting", required=False, max_length=TOELICHTING_MAX,

@@ -3,8 +3,11 @@ panel already fetched (no query of its own)."""
 
 from django import forms
 
+from .forms_weergave import LICHT
+
 
 class UitnodigingForm(forms.Form):
+    default_renderer = LICHT
     partner = forms.TypedChoiceField(label="Partner uitnodigen", coerce=int, empty_value=None)
 
     def __init__(self, *args, keuzes, **kwargs):

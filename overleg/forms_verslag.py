@@ -12,6 +12,7 @@ from zorgstructuur.invoer import TOELICHTING_MAX, IdKeuzeveld, controleer_zorgda
 from zorgstructuur.models import Niveauwijziging, Partnerorganisatie, Zorgtraject, weergavenaam
 
 from . import services
+from .forms_weergave import LICHT, eenmaal
 from .models import Agendapunt
 
 TEKSTVAK = forms.Textarea(attrs={"rows": 3})
@@ -22,6 +23,7 @@ class VerslagForm(forms.Form):
     """What the meeting records for the item (services.VERSLAG_VELDEN, the advice, at an evaluation how far
     the goals were reached), on the versie the user opened."""
 
+    default_renderer = LICHT
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, agendapunt: Agendapunt, evaluatie: bool, **kwargs):
@@ -61,6 +63,8 @@ class VerslagForm(forms.Form):
 class ActieForm(forms.Form):
     """One action of the plan van aanpak: who (a member of the team or an invited partner), what, before when."""
 
+    default_renderer = LICHT
+
     eigenaar = IdKeuzeveld(queryset=None, label="Wie", empty_label="— kies —", error_messages={
         "required": "Kies wie de actie uitvoert.",
         "invalid_choice": "Kies een lid van het team of een partner die voor dit agendapunt is uitgenodigd."})
@@ -75,11 +79,14 @@ class ActieForm(forms.Form):
         veld = self.fields["eigenaar"]
         veld.queryset = policy.actie_eigenaars(agendapunt)
         veld.label_from_instance = weergavenaam
+        eenmaal(veld)
 
 
 class NiveaubesluitForm(forms.Form):
     """The meeting's level decision. Which fields a decision needs (a reason, what was done and with what effect
     for a move on the ladder, the consent basis for the ZAT, an outcome to close) the zorgtraject services say."""
+
+    default_renderer = LICHT
 
     besluit = forms.ChoiceField(label="Niveaubesluit", choices=B.choices, widget=forms.RadioSelect,
                                 error_messages={"required": "Kies het niveaubesluit."})
@@ -104,11 +111,11 @@ class NiveaubesluitForm(forms.Form):
         self.fields["traject_versie"].initial = traject.versie if traject else None
         if traject is None:  # no open case: there is no level to change
             self.fields["besluit"].choices = [(B.BLIJFT, B.BLIJFT.label)]
-        self.fields["casemanager"] = casemanagerveld(deelnemer, empty_label="— blijft dezelfde —")
+        self.fields["casemanager"] = eenmaal(casemanagerveld(deelnemer, empty_label="— blijft dezelfde —"))
         self.fields["casemanager"].label = "Casemanager (bij opschalen of afschalen)"
-        self.fields["organisatie"] = IdKeuzeveld(
+        self.fields["organisatie"] = eenmaal(IdKeuzeveld(
             queryset=Partnerorganisatie.objects.filter(instelling_id=deelnemer.instelling_id), required=False,
-            label="Welke organisatie neemt de zorg over (bij extern)", empty_label="— (nog) onbekend —")
+            label="Welke organisatie neemt de zorg over (bij extern)", empty_label="— (nog) onbekend —"))
 
     def gegevens(self) -> dict:
         return dict(self.cleaned_data)
