@@ -443,17 +443,35 @@ def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
 def nazorg_taken(locatie_ids, *, peildatum: date | None = None) -> QuerySet[Niveauwijziging]:
     """The aftercare due on `peildatum` (today) for the students of these locaties (the zorgcoördinator's
     task list): nazorg_wijzigingen over their instellingen; one query for the locaties, then the list."""
+    return nazorg_lijst(locatie_ids, peildatum=peildatum)[0]
+
+
+def nazorg_lijst(locatie_ids, *, peildatum: date | None = None) -> tuple[QuerySet[Niveauwijziging], dict]:
+    """nazorg_taken, and its locaties by id (with their instelling) for nazorg_tonen: the list's query joins
+    neither (two joins fewer halved PostgreSQL's planning of it, the larger part of its time)."""
+    locaties = {locatie.pk: locatie for locatie in
+                Locatie.objects.filter(pk__in=list(locatie_ids)).select_related("instelling")}
     per_instelling: dict[int, tuple] = {}
-    for locatie in Locatie.objects.filter(pk__in=list(locatie_ids)).select_related("instelling"):
+    for locatie in locaties.values():
         per_instelling.setdefault(locatie.instelling_id, (locatie.instelling, []))[1].append(locatie.pk)
-    return nazorg_wijzigingen(list(per_instelling.values()), peildatum=peildatum or timezone.localdate())
+    taken = nazorg_wijzigingen(list(per_instelling.values()), peildatum=peildatum or timezone.localdate())
+    return taken.select_related(None).select_related(
+        "zorgtraject", "zorgtraject__deelnemer", "zorgtraject__deelnemer__opleiding"), locaties
 
 
-def nazorg_tonen(wijzigingen, *, vandaag: date | None = None) -> None:
-    """What the aftercare list shows per task: its due date and how many days past it."""
+def nazorg_tonen(wijzigingen, *, vandaag: date | None = None, locaties: dict | None = None) -> None:
+    """What the aftercare list shows per task: its due date and how many days past it. `locaties`: those of
+    nazorg_lijst, set on the students it fetched without them."""
     vandaag = vandaag or timezone.localdate()
+    instellingen = {locatie.instelling_id: locatie.instelling for locatie in (locaties or {}).values()}
+    vastleggen_url = url_per_id("overleg:nazorg_vastleggen")
     for w in wijzigingen:
-        w.vervaldatum = maanden_later(w.datum, w.zorgtraject.deelnemer.instelling.nazorg_maanden)
+        w.vastleggen_url = vastleggen_url(w.zorgtraject_id)
+        deelnemer = w.zorgtraject.deelnemer
+        if locaties is not None:
+            deelnemer.locatie = locaties[deelnemer.locatie_id]
+            deelnemer.instelling = instellingen[deelnemer.instelling_id]
+        w.vervaldatum = maanden_later(w.datum, deelnemer.instelling.nazorg_maanden)
         w.dagen_te_laat = max(0, (vandaag - w.vervaldatum).days)
         w.te_laat = dagen_tekst(w.dagen_te_laat) if w.dagen_te_laat else ""
 

@@ -94,10 +94,10 @@ def _alleen_voor_de_zorgcoordinator(request) -> None:
 @vereist("deelnemers")
 def nazorg(request):
     _alleen_voor_de_zorgcoordinator(request)
-    pagina = Paginator(selectors.nazorg_taken(policy.nazorg_locaties(request.user)), PER_PAGINA).get_page(
-        request.GET.get("pagina"))
+    lijst, locaties = selectors.nazorg_lijst(policy.nazorg_locaties(request.user))
+    pagina = Paginator(lijst, PER_PAGINA).get_page(request.GET.get("pagina"))
     taken = list(pagina.object_list)
-    selectors.nazorg_tonen(taken)
+    selectors.nazorg_tonen(taken, locaties=locaties)
     if taken:
         log_per_deelnemer(request, "inzien", [t.zorgtraject for t in taken], laag=Laag.ZAT,
                           omschrijving="nazorgtaak in de lijst")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import dateformat
 
 from privacy import policy
 from privacy.actor import Actor
@@ -25,8 +26,13 @@ from .models import Agendapunt, Overleg
 def lijst(request):
     komend, eerder = selectors.overleggen_lijst(policy.overleggen_voor(request.user),
                                                 policy.agendapunten_zichtbaar(request.user))
+    # The link, date and times of each row made here once (a reverse and date filters per row were most of
+    # the page's rendering); dateformat is what the template's date filter uses.
+    overleg_url = selectors.url_per_id("overleg:overleg")
     for o in (*komend, *eerder):
         o.voorzitternaam = weergavenaam(o.voorzitter)
+        o.url, o.datum_tekst = overleg_url(o.pk), dateformat.format(o.datum, "D d-m-Y")
+        o.tijden = f"{o.begintijd:%H:%M}–{o.eindtijd:%H:%M}"
     per_team = selectors.LIJST_PER_TEAM
     return render(request, "overleg/lijst.html", {
         "komend": komend, "eerder": eerder,
