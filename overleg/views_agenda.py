@@ -183,7 +183,10 @@ def _bouwer(request, overleg, *, toevoegen=None, punt_form=None, conflict=None):
             kandidaat.form = ToevoegenForm(auto_id=auto_id, initial={
                 "deelnemer": kandidaat.deelnemer.pk,
                 "anoniem": kandidaat.alleen_anoniem or kandidaat.anoniem_gewenst})
+    wijzigen_url = selectors.url_per_id("overleg:agendapunt_wijzigen")
+    verwijderen_url = selectors.url_per_id("overleg:agendapunt_verwijderen")
     for punt in punten:
+        punt.wijzigen_url, punt.verwijderen_url = wijzigen_url(punt.pk), verwijderen_url(punt.pk)
         punt.alleen_anoniem = punt.deelnemer_id in alleen_anoniem
         eigen = punt_form is not None and punt_form.prefix == f"punt{punt.pk}"
         punt.form = punt_form if eigen else None  # None: plain HTML from the item and the members below
