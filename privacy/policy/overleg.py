@@ -156,7 +156,11 @@ def agenda_en_intern(user, overleg: Overleg) -> tuple[QuerySet[Agendapunt], bool
 def agendapunt_of_404(request, pk, actie="inzien", mag=None) -> Agendapunt:
     """The item if the user may see it (and, with `mag(user, agendapunt)`, may do this with it); a refusal
     is logged and answers 404."""
-    punt = agendapunten_zichtbaar(request.user).filter(pk=pk).first()
+    # The item's pages show no locatie but need the instelling (the evaluation weeks): the same number of joins,
+    # one query fewer.
+    punt = (agendapunten_zichtbaar(request.user).select_related(None)
+            .select_related("overleg", "overleg__team", "overleg__team__instelling", "deelnemer",
+                            "deelnemer__opleiding", "inbrenger").filter(pk=pk).first())
     if punt is None:
         weiger(request, actie, "agendapunt niet zichtbaar", object_type="agendapunt", object_id=pk)
     if mag is not None and not mag(request.user, punt):
