@@ -31,7 +31,16 @@ from django.utils import timezone
 
 from aanmelding.models import Aanmelding, Toestemming
 from privacy.log import log_per_deelnemer
-from zorgstructuur.models import Functie, Lidmaatschap, Locatie, Niveauwijziging, Team, Zorgniveau, Zorgtraject
+from zorgstructuur.models import (
+    Functie,
+    Lidmaatschap,
+    Locatie,
+    Niveauwijziging,
+    Team,
+    Zorgniveau,
+    Zorgtraject,
+    weergavenaam,
+)
 
 from .models import Actie, Agendapunt, Nazorg, Overleg
 
@@ -472,6 +481,7 @@ def nazorg_tonen(wijzigingen, *, vandaag: date | None = None, locaties: dict | N
             deelnemer.locatie = locaties[deelnemer.locatie_id]
             deelnemer.instelling = instellingen[deelnemer.instelling_id]
         w.vervaldatum = maanden_later(w.datum, deelnemer.instelling.nazorg_maanden)
+        w.datum_tekst, w.vervaldatum_tekst = f"{w.datum:%d-%m-%Y}", f"{w.vervaldatum:%d-%m-%Y}"
         w.dagen_te_laat = max(0, (vandaag - w.vervaldatum).days)
         w.te_laat = dagen_tekst(w.dagen_te_laat) if w.dagen_te_laat else ""
 
@@ -501,6 +511,8 @@ def acties_tonen(acties, *, vandaag: date | None = None) -> None:
         actie.casus_url, actie.afronden_url = casus_url(actie.agendapunt_id), afronden_url(actie.pk)
         actie.dagen_te_laat = max(0, (vandaag - actie.deadline).days)
         actie.te_laat = f"{dagen_tekst(actie.dagen_te_laat)} te laat" if actie.dagen_te_laat else ""
+        # Written here once, not by a filter per row of the overview.
+        actie.deadline_tekst, actie.eigenaarnaam = f"{actie.deadline:%d-%m-%Y}", weergavenaam(actie.eigenaar)
 
 
 def acties_loggen(request, acties, omschrijving: str) -> None:
