@@ -3,15 +3,18 @@
 The choices come from what the policy gives the user for this overview (`rapport_bereik`); a locatie outside
 it is not a choice, so a foreign id gets the form's message and never reaches a query."""
 
+import hashlib
 from datetime import timedelta
 
 from django import forms
+from django.core.cache import caches
 from django.forms.utils import ErrorList, flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from zorgstructuur.models import Instelling, Locatie, Opleiding, Team, Zorgniveau
 
+from . import maken
 from .exporters import Filter, schooljaar
 
 MAX_JAREN = 5  # a longer period is a typo, and would make the overview slow
@@ -49,6 +52,28 @@ def _keuze(label, **extra):
     return forms.TypedChoiceField(label=label, coerce=int, required=False, widget=LichteKeuze, **extra)
 
 
+def _keuzes(bereik: dict[int, frozenset[int]]) -> tuple[dict, dict, dict, dict]:
+    """The locaties, opleidingen, teams and levels to choose from in this scope ({pk: object}): four small
+    queries, kept BEWAARTIJD like the overviews under a key of the scope (a new opleiding is a choice within
+    10 minutes). The scope itself comes from the policy on every request; the overviews restrict to its
+    locaties whatever is chosen."""
+    locatie_ids = sorted(set().union(*bereik.values())) if bereik else []
+
+    def lezen():
+        return (
+            {loc.pk: loc for loc in Locatie.objects.filter(pk__in=locatie_ids).order_by("naam")},
+            {o.pk: o for o in Opleiding.objects.filter(locatie_id__in=locatie_ids).order_by("naam")},
+            {t.pk: t for t in Team.objects.filter(
+                instelling_id__in=list(bereik), soort=Team.Soort.TEAMOVERLEG).order_by("naam")},
+            {n.pk: n for n in Zorgniveau.objects.filter(
+                instelling_id__in=list(bereik)).order_by("instelling_id", "volgorde")},
+        )
+
+    delen = (maken.VERSIE, sorted((i, sorted(locaties)) for i, locaties in bereik.items()))
+    sleutel = f"rapportkeuzes:{hashlib.sha256(repr(delen).encode()).hexdigest()}"
+    return caches["rapportage"].get_or_set(sleutel, lezen, maken.BEWAARTIJD.total_seconds())
+
+
 class FilterFormulier(forms.Form):
     error_class = LichteFouten
     van = forms.DateField(label="Van", required=False, widget=LichteDatum)
@@ -62,15 +87,9 @@ class FilterFormulier(forms.Form):
     def __init__(self, data=None, *, bereik: dict[int, frozenset[int]], gebruiker=None):
         super().__init__(data)
         self.bereik, self.gebruiker = bereik, gebruiker
-        locatie_ids = sorted(set().union(*bereik.values())) if bereik else []
-        # Four small queries, whatever the number of students.
+        # The instelling every time (its threshold decides the suppression); the rest kept with the overviews.
         self.instellingen = {i.pk: i for i in Instelling.objects.filter(pk__in=list(bereik)).order_by("naam")}
-        self.locaties = {loc.pk: loc for loc in Locatie.objects.filter(pk__in=locatie_ids).order_by("naam")}
-        self.opleidingen = {o.pk: o for o in Opleiding.objects.filter(locatie_id__in=locatie_ids).order_by("naam")}
-        self.teams = {t.pk: t for t in Team.objects.filter(
-            instelling_id__in=list(bereik), soort=Team.Soort.TEAMOVERLEG).order_by("naam")}
-        self.niveaus = {n.pk: n for n in Zorgniveau.objects.filter(
-            instelling_id__in=list(bereik)).order_by("instelling_id", "volgorde")}
+        self.locaties, self.opleidingen, self.teams, self.niveaus = _keuzes(bereik)
         alle = [("", "alle")]
         self.fields["instelling"].choices = [(i.pk, i.naam) for i in self.instellingen.values()]
         self.fields["locatie"].choices = alle + [(x.pk, x.naam) for x in self.locaties.values()]

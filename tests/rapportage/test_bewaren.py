@@ -37,7 +37,7 @@ TABEL = settings.CACHES["rapportage"]["LOCATION"]
 def bewaarde_sleutels() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT cache_key FROM {connection.ops.quote_name(TABEL)}")
-        return sorted(r[0] for r in cursor.fetchall())
+        return sorted(r[0] for r in cursor.fetchall() if ":rapport:" in r[0])  # not the form's choices
 
 
 def deelnemers_getoond(response) -> int:

@@ -21,8 +21,8 @@ from zorgstructuur.models import Niveauwijziging, Team, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
-RENDEMENT_PAGINA = 21  # session, user, policy, filter form, cache get, the overview, keeping it (5), the log
-RENDEMENT_BEWAARD = 12  # kept: the overview's queries and keeping it become one cache get
+RENDEMENT_PAGINA = 28  # nothing kept: session, user, policy, instelling, choices (10), the overview (+6), log
+RENDEMENT_BEWAARD = 9  # kept: the overview's queries and keeping it become one cache get
 
 
 def smw_client(school, opleiding, minuten, datum=date(2026, 10, 1)):

@@ -15,10 +15,10 @@ from zorgstructuur.models import Functie, Team, Zorgtraject
 
 pytestmark = pytest.mark.django_db
 
-SMW_PAGINA = 22  # session, user, policy, filter form, cache get, the overview, keeping it (5), the log line
-SMW_EIGEN_PAGINA = 21  # the same for the SMW (their own work): fewer reach queries than management
-SMW_BEWAARD = 12  # kept: the overview's queries and keeping it become one cache get
-SMW_EIGEN_BEWAARD = 11
+SMW_PAGINA = 29  # nothing kept: session, user, policy, instelling, choices (10), the overview (+6), log
+SMW_EIGEN_PAGINA = 28  # the same for the SMW (their own work): fewer reach queries than management
+SMW_BEWAARD = 9  # kept: the overview's queries and keeping it become one cache get
+SMW_EIGEN_BEWAARD = 8
 
 
 class SmwSchool(School):

@@ -27,8 +27,8 @@ from zorgstructuur.models import Niveauwijziging, Team, Zorgniveau, Zorgtraject
 pytestmark = pytest.mark.django_db
 
 VAN, TOT = date(2026, 8, 1), date(2027, 7, 31)
-ZAT_PAGINA = 25  # session, user, policy, filter form, cache get, the 8 of the overview, keeping it (5), log
-ZAT_BEWAARD = 12  # kept: the overview's queries and keeping it become one cache get
+ZAT_PAGINA = 32  # nothing kept: session, user, policy, instelling, choices (10), the overview's 8 (+6), log
+ZAT_BEWAARD = 9  # kept: the overview's queries and keeping it become one cache get
 
 
 class School:
