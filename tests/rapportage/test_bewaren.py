@@ -205,3 +205,20 @@ def test_drempel_van_de_instelling_in_de_sleutel(actors, client_als):
     Instelling.objects.filter(naam__startswith="ROC Groene Hart").update(kleine_aantallen=10)
     assert c.get("/rapportage/zorg/").context["rapport"].drempel == 10
     assert len(bewaarde_sleutels()) == 2
+
+
+def test_tabellen_ontsnapt_en_gelokaliseerd(actors, client_als):
+    """The tables are written in Python (rapportage.weergave): a free-text label is escaped, a mean has a
+    decimal comma, as the template had it."""
+    opleiding = Opleiding.objects.get(naam="Verzorgende-IG")
+    for _ in range(6):
+        DeelnemerFactory(opleiding=opleiding, woonsituatie="<b>kamer</b> & zo")
+    c = client_als(actors["manager"])
+    for _ in range(2):  # computed, then kept
+        tekst = c.get("/rapportage/zorg/").content.decode()
+        assert '<th scope="row">&lt;b&gt;kamer&lt;/b&gt; &amp; zo</th>' in tekst and "<b>kamer" not in tekst
+    from rapportage.exporters import Tabel
+    from rapportage.weergave import tabel_html
+
+    html = tabel_html(Tabel("T", kolommen=["Gemiddelde"], rijen=[("a", [19.25]), ("b", [None])], aantallen=False), 1)
+    assert '<td class="getal">19,25</td>' in html and '<td class="getal"></td>' in html
