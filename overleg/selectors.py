@@ -19,7 +19,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -429,14 +428,20 @@ def _met_status(acties):
                                                      output_field=BooleanField()))
 
 
-def acties_van(agendapunt: Agendapunt) -> list:
-    """The plan van aanpak of an item: its actions by deadline, with owner and `te_laat`. One query."""
-    return list(_met_status(agendapunt.acties.select_related("eigenaar")).order_by("deadline", "id"))
+def acties_van(agendapunt: Agendapunt, vorige: Agendapunt | None = None) -> list:
+    """The plan van aanpak of an item: its actions by deadline, with owner and `te_laat`. With `vorige` (the
+    previous discussion) that item's actions too, set on it as `zs_acties`. One query for both."""
+    punten = [agendapunt.pk] + ([vorige.pk] if vorige is not None else [])
+    alle = list(_met_status(Actie.objects.filter(agendapunt_id__in=punten).select_related("eigenaar"))
+                .order_by("deadline", "id"))
+    if vorige is not None:
+        vorige.zs_acties = [a for a in alle if a.agendapunt_id == vorige.pk]
+    return [a for a in alle if a.agendapunt_id == agendapunt.pk]
 
 
 def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
-    """The student's last discussion in a team of this kind before this meeting, with its actions and their
-    status (evaluation, issue 10 point 9): what was decided and planned, and how far it got. Two queries."""
+    """The student's last discussion in a team of this kind before this meeting (evaluation, issue 10 point 9):
+    what was decided and planned; its actions and how far they got come with acties_van. One query."""
     overleg = agendapunt.overleg
     eerder = Q(overleg__datum__lt=overleg.datum) | Q(overleg__datum=overleg.datum,
                                                      overleg__begintijd__lt=overleg.begintijd)
@@ -444,8 +449,6 @@ def vorige_bespreking(agendapunt: Agendapunt) -> Agendapunt | None:
                                       overleg__team__soort=overleg.team.soort)
             .exclude(pk=agendapunt.pk)
             .select_related("overleg", "overleg__team", "niveauwijziging", "niveauwijziging__naar_niveau")
-            .prefetch_related(Prefetch("acties", queryset=_met_status(Actie.objects.select_related("eigenaar"))
-                                       .order_by("deadline", "id")))
             .order_by("-overleg__datum", "-overleg__begintijd", "-id").first())
 
 

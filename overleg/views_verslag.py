@@ -76,7 +76,7 @@ def _pagina(request, punt: Agendapunt, *, verslag_form=None, actie_form=None, ni
         "leeftijdsband": selectors.leeftijdsgroep(deelnemer.leeftijd()) if verborgen else "",
         "vraag": policy.vraag_aan_overleg(punt),
         "traject": traject, "vorige": vorige, "evaluatie": evaluatie,
-        "acties": selectors.acties_van(punt),
+        "acties": selectors.acties_van(punt, vorige),
         "kan_vastleggen": kan_vastleggen, "verslag_open": verslag_open, "verslag_form": verslag_form,
         "actie_form": actie_form, "niveau_form": niveau_form, "conflict": conflict, "omweg": omweg,
         "teruggezet": teruggezet,

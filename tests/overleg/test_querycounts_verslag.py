@@ -45,18 +45,18 @@ def met_geschiedenis(v, punt, n):
 @pytest.mark.parametrize("n", [1, 4])
 def test_agendapunt_voor_wie_vastlegt(verslag, meet, n):
     met_geschiedenis(verslag, verslag.punt, n)
-    # session and user (2), profile (1), the item with its instelling (1), the previous discussion and its
-    # actions (2), the open traject (1), the aanmelding (1), the item's actions (1), the form choices: owners
-    # of an action, casemanagers, organisations (3), the access-log row; the invitations panel asks nothing
-    # for an IZ
-    response = meet(verslag.voorzitter, reverse("overleg:agendapunt", args=[verslag.punt.pk]), aantal(13))
+    # session and user (2), profile (1), the item with its instelling (1), the previous discussion (1), the open
+    # traject (1), the aanmelding (1), the actions of the item and of the previous discussion (1), the form
+    # choices: owners of an action, casemanagers, organisations (3), the access-log row; the invitations panel
+    # asks nothing for an IZ
+    response = meet(verslag.voorzitter, reverse("overleg:agendapunt", args=[verslag.punt.pk]), aantal(12))
     assert response.content.decode().count("Nieuwe actie") == n
 
 
 @pytest.mark.parametrize("n", [1, 4])
 def test_agendapunt_voor_een_lid_dat_leest(verslag, meet, n):
     met_geschiedenis(verslag, verslag.punt, n)
-    response = meet(verslag.lid, reverse("overleg:agendapunt", args=[verslag.punt.pk]), aantal(10))
+    response = meet(verslag.lid, reverse("overleg:agendapunt", args=[verslag.punt.pk]), aantal(9))
     assert response.content.decode().count("Vorige actie") == n
 
 
@@ -96,7 +96,7 @@ def test_zat_agendapunt_voor_de_zorgcoordinator_met_uitnodigingen(verslag, meet,
         Uitnodiging.objects.create(agendapunt=punt, partner=partner, organisatie=organisatie,
                                    geldig_tot=VANDAAG() + timedelta(days=14), uitgenodigd_door=v.zc)
     met_geschiedenis(v, punt, n)
-    # as for the chair without an aanmelding (12), plus whether the user is zorgcoördinator of the team (1), and
+    # as for the chair without an aanmelding (11), plus whether the user is zorgcoördinator of the team (1), and
     # the panel: the invitations, the consent, who may invite, the partners to choose from (4)
-    response = meet(v.zc, reverse("overleg:agendapunt", args=[punt.pk]), aantal(17))
+    response = meet(v.zc, reverse("overleg:agendapunt", args=[punt.pk]), aantal(16))
     assert response.content.decode().count("Nieuwe actie") == n
