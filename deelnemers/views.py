@@ -22,6 +22,7 @@ from zorgstructuur.paginering import BegrensdePaginator
 from . import selectors, services
 from .forms import DossierItemForm, ToegangslogFilterForm, WerkaantekeningForm, WerkaantekeningVerwijderForm, ZoekForm
 from .models import DossierItem
+from .weergave import lijstrijen
 
 PER_PAGINA = 50
 
@@ -38,9 +39,11 @@ def lijst(request):
         omschrijving=f"deelnemerslijst pagina {pagina.number}, {aantal} resultaten")
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
+    kolommen, toon_zorgstatus = policy.lijstgegevens(request.user), policy.toont_zorgstatus(request.user)
     return render(request, "deelnemers/lijst.html", {
         "form": form, "pagina": pagina, "querystring": querystring.urlencode(),
-        "kolommen": policy.lijstgegevens(request.user), "toon_zorgstatus": policy.toont_zorgstatus(request.user),
+        "kolommen": kolommen, "toon_zorgstatus": toon_zorgstatus,
+        "rijen": lijstrijen(pagina.object_list, kolommen, toon_zorgstatus),
     })
 
 
