@@ -68,7 +68,7 @@ echo "belasting_meetduur: $DUUR s"
 # The locustfile stops the run DUUR seconds after the warm-up that follows the logins; --run-time is a backstop.
 meet() {  # meet triviaal|mix
   BELASTING_SOORT="$1" BELASTING_GEGEVENS="$WERK/gegevens.json" BELASTING_UITVOER="$WERK/$1.json" \
-  BELASTING_OPWARMEN="$OPWARMEN" BELASTING_DUUR="$DUUR" "$LOCUST" -f bench/locustfile.py --headless \
+  BELASTING_OPWARMEN="$OPWARMEN" BELASTING_DUUR="$DUUR" BELASTING_GEBRUIKERS="$GEBRUIKERS" "$LOCUST" -f bench/locustfile.py --headless \
     --host "$ADRES" -u "$GEBRUIKERS" -r "$GEBRUIKERS" --only-summary --loglevel WARNING \
     --run-time "$((OPWARMEN + DUUR + 120))s" \
     >"$WERK/locust-$1.log" 2>&1 || true
